@@ -1,0 +1,39 @@
+package io.vigil.sentinel.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code vigil} command line: {@code vigil --help}, {@code vigil --version}, and one subcommand per process
+ * kind ({@code store}, {@code sentinel}) as they are added.
+ */
+@Command(
+        name = "vigil",
+        mixinStandardHelpOptions = true,
+        versionProvider = VigilVersion.class,
+        description = "Vigil: a Sentinel-style high-availability supervisor for primary/replica key-value stores.",
+        footer = "%nDocumentation: docs/ in the Vigil repository.")
+public final class VigilMain implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command line with the given output streams; returns the exit status (for tests). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new VigilMain());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
