@@ -1,0 +1,259 @@
+package io.vigil.resp;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * The one catalog of RESP error replies, worded exactly as Redis 7 (and Redis Sentinel) word them.
+ *
+ * <p>An error is its text without the leading {@code -} and trailing CRLF, e.g. {@code ERR syntax error}; the first
+ * word is the code clients map to exception types ({@code ERR}, {@code WRONGTYPE}, {@code NOAUTH}, ...). Fixed
+ * errors are constants with their wire bytes computed once; errors that quote the request are factory methods.
+ * Commands never type error strings themselves: add a constant or a factory here.
+ *
+ * <p>Texts are Latin-1 strings: each char is one byte on the wire, so arguments quoted from a request (decoded with
+ * ISO-8859-1) come back byte for byte.
+ *
+ * <p>Like Redis's {@code addReplyErrorFormat}, formatted errors replace CR and LF with spaces so a quoted argument
+ * cannot break the protocol.
+ */
+public final class RespError {
+
+    /** {@code ERR syntax error}. */
+    public static final RespError SYNTAX = new RespError("ERR syntax error");
+    /** {@code ERR value is not an integer or out of range}. */
+    public static final RespError NOT_INTEGER = new RespError("ERR value is not an integer or out of range");
+    /** {@code ERR value is not a valid float}. */
+    public static final RespError NOT_FLOAT = new RespError("ERR value is not a valid float");
+    /** {@code ERR value is out of range, must be positive}. */
+    public static final RespError NOT_POSITIVE = new RespError("ERR value is out of range, must be positive");
+    /** {@code ERR increment or decrement would overflow}. */
+    public static final RespError INCR_OVERFLOW = new RespError("ERR increment or decrement would overflow");
+    /** {@code ERR increment would produce NaN or Infinity}. */
+    public static final RespError INCR_NAN = new RespError("ERR increment would produce NaN or Infinity");
+    /** {@code WRONGTYPE Operation against a key holding the wrong kind of value}. */
+    public static final RespError WRONGTYPE =
+            new RespError("WRONGTYPE Operation against a key holding the wrong kind of value");
+    /** {@code ERR no such key}. */
+    public static final RespError NO_SUCH_KEY = new RespError("ERR no such key");
+    /** {@code ERR source and destination objects are the same}. */
+    public static final RespError SAME_OBJECT = new RespError("ERR source and destination objects are the same");
+    /** {@code ERR index out of range}. */
+    public static final RespError INDEX_OUT_OF_RANGE = new RespError("ERR index out of range");
+    /** {@code ERR DB index is out of range}. */
+    public static final RespError DB_INDEX_OUT_OF_RANGE = new RespError("ERR DB index is out of range");
+    /** {@code ERR invalid first DB index} (SWAPDB). */
+    public static final RespError INVALID_FIRST_DB = new RespError("ERR invalid first DB index");
+    /** {@code ERR invalid second DB index} (SWAPDB). */
+    public static final RespError INVALID_SECOND_DB = new RespError("ERR invalid second DB index");
+    /** {@code ERR invalid cursor}. */
+    public static final RespError INVALID_CURSOR = new RespError("ERR invalid cursor");
+    /** {@code ERR string exceeds maximum allowed size (proto-max-bulk-len)}. */
+    public static final RespError STRING_TOO_LONG =
+            new RespError("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
+    /** {@code ERR offset is out of range} (SETRANGE). */
+    public static final RespError OFFSET_OUT_OF_RANGE = new RespError("ERR offset is out of range");
+    /** {@code ERR bit offset is not an integer or out of range}. */
+    public static final RespError BIT_OFFSET = new RespError("ERR bit offset is not an integer or out of range");
+    /** {@code ERR bit is not an integer or out of range}. */
+    public static final RespError BIT_VALUE = new RespError("ERR bit is not an integer or out of range");
+    /** {@code ERR NX and XX, GT or LT options at the same time are not compatible}. */
+    public static final RespError EXPIRE_NX_CONFLICT =
+            new RespError("ERR NX and XX, GT or LT options at the same time are not compatible");
+    /** {@code ERR GT and LT options at the same time are not compatible}. */
+    public static final RespError EXPIRE_GT_LT_CONFLICT =
+            new RespError("ERR GT and LT options at the same time are not compatible");
+    /** {@code ERR Client names cannot contain spaces, newlines or special characters.}. */
+    public static final RespError CLIENT_NAME_CHARS =
+            new RespError("ERR Client names cannot contain spaces, newlines or special characters.");
+    /** {@code ERR No such client} (old form of CLIENT KILL). */
+    public static final RespError NO_SUCH_CLIENT = new RespError("ERR No such client");
+    /** {@code ERR The server is running without a config file}. */
+    public static final RespError NO_CONFIG_FILE = new RespError("ERR The server is running without a config file");
+    /** {@code ERR AUTH <password> called without any password configured ...}. */
+    public static final RespError AUTH_NOT_CONFIGURED =
+            new RespError("ERR AUTH <password> called without any password configured for the default user. "
+                    + "Are you sure your client is configured correctly?");
+    /** {@code NOAUTH Authentication required.}. */
+    public static final RespError NOAUTH = new RespError("NOAUTH Authentication required.");
+    /** {@code NOAUTH HELLO must be called with the client already authenticated, ...}. */
+    public static final RespError NOAUTH_HELLO = new RespError("NOAUTH HELLO must be called with the client already "
+            + "authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate "
+            + "the client and select the RESP protocol version at the same time");
+    /** {@code WRONGPASS invalid username-password pair or user is disabled.}. */
+    public static final RespError WRONGPASS =
+            new RespError("WRONGPASS invalid username-password pair or user is disabled.");
+    /** {@code NOPROTO unsupported protocol version}. */
+    public static final RespError NOPROTO = new RespError("NOPROTO unsupported protocol version");
+    /** {@code READONLY You can't write against a read only replica.}. */
+    public static final RespError READONLY = new RespError("READONLY You can't write against a read only replica.");
+    /** {@code LOADING Redis is loading the dataset in memory}. */
+    public static final RespError LOADING = new RespError("LOADING Redis is loading the dataset in memory");
+    /** {@code MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.}. */
+    public static final RespError MASTERDOWN =
+            new RespError("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.");
+    /** {@code NOREPLICAS Not enough good replicas to write.}. */
+    public static final RespError NOREPLICAS = new RespError("NOREPLICAS Not enough good replicas to write.");
+    /** {@code OOM command not allowed when used memory > 'maxmemory'.}. */
+    public static final RespError OOM = new RespError("OOM command not allowed when used memory > 'maxmemory'.");
+    /** {@code EXECABORT Transaction discarded because of previous errors.}. */
+    public static final RespError EXECABORT =
+            new RespError("EXECABORT Transaction discarded because of previous errors.");
+    /** {@code BUSY Redis is busy running a script. ...}. */
+    public static final RespError BUSY =
+            new RespError("BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.");
+    /** {@code BUSYKEY Target key name already exists.}. */
+    public static final RespError BUSYKEY = new RespError("BUSYKEY Target key name already exists.");
+    /** {@code NOSCRIPT No matching script. Please use EVAL.}. */
+    public static final RespError NOSCRIPT = new RespError("NOSCRIPT No matching script. Please use EVAL.");
+    /** {@code MISCONF ...} (RDB snapshotting failed and stop-writes-on-bgsave-error is on). */
+    public static final RespError MISCONF = new RespError("MISCONF Redis is configured to save RDB snapshots, but "
+            + "it's currently unable to persist to disk. Commands that may modify the data set are disabled, "
+            + "because this instance is configured to report errors during writes if RDB snapshotting fails "
+            + "(stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.");
+    /** {@code ERR MULTI calls can not be nested}. */
+    public static final RespError MULTI_NESTED = new RespError("ERR MULTI calls can not be nested");
+    /** {@code ERR EXEC without MULTI}. */
+    public static final RespError EXEC_WITHOUT_MULTI = new RespError("ERR EXEC without MULTI");
+    /** {@code ERR DISCARD without MULTI}. */
+    public static final RespError DISCARD_WITHOUT_MULTI = new RespError("ERR DISCARD without MULTI");
+    /** {@code ERR WATCH inside MULTI is not allowed}. */
+    public static final RespError WATCH_IN_MULTI = new RespError("ERR WATCH inside MULTI is not allowed");
+    /** {@code INPROG Failover already in progress} (Sentinel). */
+    public static final RespError INPROG = new RespError("INPROG Failover already in progress");
+    /** {@code NOGOODSLAVE No suitable replica to promote} (Sentinel). */
+    public static final RespError NOGOODSLAVE = new RespError("NOGOODSLAVE No suitable replica to promote");
+    /** {@code ERR No such master with that name} (Sentinel). */
+    public static final RespError NO_SUCH_MASTER = new RespError("ERR No such master with that name");
+
+    private final String text;
+    private final byte[] wire;
+
+    private RespError(String text) {
+        this.text = text;
+        byte[] body = text.getBytes(StandardCharsets.ISO_8859_1);
+        this.wire = new byte[body.length + 3];
+        wire[0] = '-';
+        System.arraycopy(body, 0, wire, 1, body.length);
+        wire[wire.length - 2] = '\r';
+        wire[wire.length - 1] = '\n';
+    }
+
+    /** The reply text without {@code -} and CRLF, e.g. {@code ERR syntax error}. */
+    public String text() {
+        return text;
+    }
+
+    /** The error code: the first word of the text ({@code ERR}, {@code WRONGTYPE}, ...). */
+    public String code() {
+        int space = text.indexOf(' ');
+        return space < 0 ? text : text.substring(0, space);
+    }
+
+    /** The complete wire form, {@code -<text>\r\n}. Do not modify the returned array. */
+    byte[] wire() {
+        return wire;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RespError other && other.text.equals(text);
+    }
+
+    @Override
+    public int hashCode() {
+        return text.hashCode();
+    }
+
+    /** {@code ERR Protocol error: <detail>}; the reply before a server closes a connection sending garbage. */
+    public static RespError protocol(String detail) {
+        return formatted("ERR Protocol error: " + detail);
+    }
+
+    /** {@code ERR wrong number of arguments for '<name>' command}; {@code name} is lower case, {@code a|b} for subcommands. */
+    public static RespError wrongArity(String name) {
+        return formatted("ERR wrong number of arguments for '" + name + "' command");
+    }
+
+    /**
+     * {@code ERR unknown command '<name>', with args beginning with: 'a' 'b' } as Redis 7 builds it: the name cut to 128
+     * characters, then each argument quoted and followed by a space while the list is shorter than 128 characters.
+     */
+    public static RespError unknownCommand(String name, String... args) {
+        StringBuilder quoted = new StringBuilder();
+        for (int i = 0; i < args.length && quoted.length() < 128; i++) {
+            String arg = args[i];
+            int room = 128 - quoted.length();
+            quoted.append('\'').append(arg, 0, Math.min(arg.length(), room)).append("' ");
+        }
+        return formatted("ERR unknown command '" + cut(name) + "', with args beginning with: " + quoted);
+    }
+
+    /** {@code ERR unknown subcommand '<sub>'. Try <COMMAND> HELP.}. */
+    public static RespError unknownSubcommand(String command, String sub) {
+        return formatted(
+                "ERR unknown subcommand '" + cut(sub) + "'. Try " + command.toUpperCase(Locale.ROOT) + " HELP.");
+    }
+
+    /** {@code ERR invalid expire time in '<command>' command}. */
+    public static RespError invalidExpireTime(String command) {
+        return formatted("ERR invalid expire time in '" + command + "' command");
+    }
+
+    /** {@code ERR Unsupported option <option>} (EXPIRE family). */
+    public static RespError unsupportedOption(String option) {
+        return formatted("ERR Unsupported option " + option);
+    }
+
+    /** {@code ERR Unknown option or number of arguments for CONFIG SET - '<name>'}. */
+    public static RespError unknownConfigOption(String name) {
+        return formatted("ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'");
+    }
+
+    /** {@code ERR CONFIG SET failed (possibly related to argument '<name>') - <reason>}. */
+    public static RespError configSetFailed(String name, String reason) {
+        return formatted("ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + reason);
+    }
+
+    /** {@code ERR Can't execute '<command>': only (P|S)SUBSCRIBE / ... are allowed in this context}. */
+    public static RespError notInSubscribeContext(String command) {
+        return formatted("ERR Can't execute '" + command + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT "
+                + "/ RESET are allowed in this context");
+    }
+
+    /** {@code ERR <command> is not supported yet by this server (<why>)}: a Redis command Vigil refuses openly. */
+    public static RespError notSupported(String command, String why) {
+        return formatted("ERR " + command + " is not supported yet by this server (" + why + ")");
+    }
+
+    /** {@code NOQUORUM <detail>} (Sentinel CKQUORUM). */
+    public static RespError noQuorum(String detail) {
+        return formatted("NOQUORUM " + detail);
+    }
+
+    /** {@code ERR <detail>}: a one-off message that has no entry of its own; prefer a named entry. */
+    public static RespError err(String detail) {
+        return formatted("ERR " + detail);
+    }
+
+    /**
+     * An error whose text arrived from elsewhere (e.g. a server reply being relayed); the first word should be its
+     * code.
+     */
+    public static RespError of(String text) {
+        return formatted(text);
+    }
+
+    private static String cut(String s) {
+        return s.length() > 128 ? s.substring(0, 128) : s;
+    }
+
+    private static RespError formatted(String text) {
+        return new RespError(text.replace('\r', ' ').replace('\n', ' '));
+    }
+}
