@@ -67,24 +67,34 @@ public final class DirectiveTable {
 
     /** The error for a directive this table does not know, with a suggestion when one name is close. */
     public ConfigException unknown(Directive directive) {
-        String suggestion = closest(directive.name())
+        return unknown(directive, List.of());
+    }
+
+    /**
+     * The error for a directive this table does not know, where {@code alsoKnown} lists names handled outside the
+     * table (they are suggested and listed too).
+     */
+    public ConfigException unknown(Directive directive, List<String> alsoKnown) {
+        List<String> known = new ArrayList<>(alsoKnown);
+        known.addAll(settings.keySet());
+        String suggestion = closest(directive.name(), known)
                 .map(name -> " (did you mean '" + name + "'?)")
                 .orElse("");
         return directive.error("unknown " + kind + " '" + directive.name() + "'" + suggestion + "; known: "
-                + String.join(", ", new ArrayList<>(settings.keySet())));
+                + String.join(", ", known));
     }
 
-    private Optional<String> closest(String name) {
+    private static Optional<String> closest(String name, List<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : settings.keySet()) {
+        for (String candidate : known) {
             int distance = distance(name, candidate);
             if (distance < bestDistance) {
                 bestDistance = distance;
                 best = candidate;
             }
         }
-        return best != null && bestDistance <= Math.max(2, name.length() / 4) ? Optional.of(best) : Optional.empty();
+        return best != null && bestDistance <= Math.max(2, name.length() / 3) ? Optional.of(best) : Optional.empty();
     }
 
     private static int distance(String a, String b) {

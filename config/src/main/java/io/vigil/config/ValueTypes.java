@@ -228,7 +228,7 @@ public final class ValueTypes {
     }
 
     private static String describeRange(long min, long max) {
-        if (min == 1 && max == Long.MAX_VALUE) {
+        if (min == 1 && (max == Long.MAX_VALUE || max == Integer.MAX_VALUE)) {
             return "a positive integer";
         }
         if (min == 0 && max == Long.MAX_VALUE) {
