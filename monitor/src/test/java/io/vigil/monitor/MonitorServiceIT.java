@@ -1,0 +1,88 @@
+package io.vigil.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.vigil.testkit.NoProcessLeftBehind;
+import io.vigil.testkit.RedisProcess;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The service: shared resources, many cheap links, clean shutdown. */
+@ExtendWith(NoProcessLeftBehind.class)
+class MonitorServiceIT {
+
+    static Set<String> lettuceThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(name -> name.startsWith("lettuce-"))
+                .collect(Collectors.toSet());
+    }
+
+    @Test
+    void manyLinksShareAFewThreadsAndCloseLeavesNoneBehind() {
+        ExecutorService eventLoop = Executors.newSingleThreadExecutor(r -> new Thread(r, "sentinel-event-loop"));
+        try (RedisProcess server = RedisProcess.server().start()) {
+            MonitorService monitor = MonitorService.create(
+                    MonitorOptions.of(InstanceLinkIT.MY_ID), eventLoop, () -> System.nanoTime() / 1_000_000);
+            List<String> callbackThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+            LinkListener listener = new LinkListener() {
+                @Override
+                public void onStateChange(LinkStateChange change) {
+                    callbackThreads.add(Thread.currentThread().getName());
+                }
+
+                @Override
+                public void onPing(PingResult result) {
+                    callbackThreads.add(Thread.currentThread().getName());
+                }
+            };
+            List<InstanceLink> links = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                links.add(monitor.open(
+                        LinkTarget.of(server.host(), server.port(), InstanceKind.MASTER),
+                        InstanceLinkIT.fast(),
+                        listener));
+            }
+            await("100 links UP").atMost(Duration.ofSeconds(30)).until(() -> links.stream()
+                    .allMatch(l -> l.state() == LinkState.UP));
+            int threads = lettuceThreads().size();
+            assertThat(threads)
+                    .as("threads for 100 links (200 connections): " + lettuceThreads())
+                    .isLessThanOrEqualTo(6);
+            assertThat(monitor.links()).hasSize(100);
+            await().atMost(Duration.ofSeconds(5)).until(() -> callbackThreads.size() > 200);
+            assertThat(Set.copyOf(callbackThreads)).containsExactly("sentinel-event-loop");
+
+            links.get(0).close().toCompletableFuture().join();
+            assertThat(links.get(0).state()).isEqualTo(LinkState.CLOSED);
+            await().atMost(Duration.ofSeconds(5)).until(() -> monitor.links().size() == 99);
+
+            monitor.close();
+
+            assertThat(links).allMatch(l -> l.state() == LinkState.CLOSED);
+            await("Lettuce threads gone").atMost(Duration.ofSeconds(10)).until(() -> lettuceThreads()
+                    .isEmpty());
+            assertThatThrownBy(() -> monitor.open(
+                            LinkTarget.of(server.host(), server.port(), InstanceKind.MASTER),
+                            LinkSettings.defaults(),
+                            listener))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("closed");
+            CommandResult<Long> afterClose =
+                    links.get(1).publishHello("x").toCompletableFuture().join();
+            assertThat(afterClose.status()).isEqualTo(CommandStatus.NOT_CONNECTED);
+        } finally {
+            eventLoop.shutdownNow();
+        }
+    }
+}
