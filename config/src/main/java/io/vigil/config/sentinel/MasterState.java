@@ -1,12 +1,14 @@
 package io.vigil.config.sentinel;
 
 import io.vigil.config.ValueTypes;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Everything sentinel.conf records about one monitored master: the {@code monitor} line, its options, and the state
@@ -19,8 +21,9 @@ import java.util.Optional;
  * @param configEpoch the epoch of the configuration (the failover that produced the current address)
  * @param leaderEpoch the epoch of the last vote this sentinel cast for this master
  * @param leader the run id voted for in {@code leaderEpoch}, when known (Vigil persists it, Redis does not)
- * @param knownReplicas replicas discovered (not including the master itself), in order, no duplicates
- * @param knownSentinels peer sentinels discovered, in order, at most one per run id
+ * @param knownReplicas replicas discovered (not including the master itself); a set, kept sorted by host and port
+ * @param knownSentinels peer sentinels discovered, at most one per run id (the last given wins); a set, kept sorted
+ *     by run id
  */
 public record MasterState(
         String name,
@@ -33,7 +36,13 @@ public record MasterState(
         List<HostPort> knownReplicas,
         List<KnownSentinel> knownSentinels) {
 
-    /** Validates every field; replicas and sentinels are copied and de-duplicated. */
+    private static final Comparator<HostPort> BY_ADDRESS =
+            Comparator.comparing(HostPort::host).thenComparingInt(HostPort::port);
+
+    /**
+     * Validates every field; replicas and sentinels are copied, de-duplicated and sorted, so that two states with the
+     * same discoveries are equal whatever order they were found in.
+     */
     public MasterState {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(options, "options");
@@ -54,13 +63,14 @@ public record MasterState(
             }
             leader = Optional.of(leader.get().toLowerCase(Locale.ROOT));
         }
-        knownReplicas = List.copyOf(new LinkedHashSet<>(knownReplicas));
-        List<KnownSentinel> unique = new ArrayList<>();
+        TreeSet<HostPort> replicas = new TreeSet<>(BY_ADDRESS);
+        replicas.addAll(knownReplicas);
+        knownReplicas = List.copyOf(replicas);
+        Map<String, KnownSentinel> byRunId = new TreeMap<>();
         for (KnownSentinel sentinel : knownSentinels) {
-            unique.removeIf(s -> s.runId().equals(sentinel.runId()));
-            unique.add(sentinel);
+            byRunId.put(sentinel.runId(), sentinel);
         }
-        knownSentinels = List.copyOf(unique);
+        knownSentinels = List.copyOf(byRunId.values());
     }
 
     /** A newly monitored master: default options, epoch 0, nothing discovered yet. */
