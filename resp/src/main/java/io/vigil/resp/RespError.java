@@ -73,7 +73,29 @@ public final class RespError {
     /** {@code ERR AUTH <password> called without any password configured ...}. */
     public static final RespError AUTH_NOT_CONFIGURED =
             new RespError("ERR AUTH <password> called without any password configured for the default user. "
-                    + "Are you sure your client is configured correctly?");
+                    + "Are you sure your configuration is correct?");
+    /** {@code ERR value is out of range, value must between -2147483648 and 2147483647} (32-bit arguments). */
+    public static final RespError NOT_INT32 =
+            new RespError("ERR value is out of range, value must between -2147483648 and 2147483647");
+    /** {@code ERR decrement would overflow} (DECRBY of the minimum 64-bit value). */
+    public static final RespError DECREMENT_OVERFLOW = new RespError("ERR decrement would overflow");
+    /** {@code ERR Protocol version is not an integer or out of range} (HELLO). */
+    public static final RespError HELLO_PROTOCOL_NOT_INTEGER =
+            new RespError("ERR Protocol version is not an integer or out of range");
+    /** {@code ERR Command not allowed inside a transaction}. */
+    public static final RespError NOT_IN_MULTI = new RespError("ERR Command not allowed inside a transaction");
+    /** {@code ERR max number of clients reached}. */
+    public static final RespError MAX_CLIENTS = new RespError("ERR max number of clients reached");
+    /** {@code ERR client-id should be greater than 0}. */
+    public static final RespError CLIENT_ID_POSITIVE = new RespError("ERR client-id should be greater than 0");
+    /** {@code ERR Errors trying to SHUTDOWN. Check logs.}. */
+    public static final RespError SHUTDOWN_FAILED = new RespError("ERR Errors trying to SHUTDOWN. Check logs.");
+    /** {@code ERR An LFU maxmemory policy is not selected, access frequency not tracked. ...}. */
+    public static final RespError LFU_NOT_SELECTED = new RespError("ERR An LFU maxmemory policy is not selected, "
+            + "access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU "
+            + "data will take some time to adjust.");
+    /** {@code ERR timeout is negative}. */
+    public static final RespError TIMEOUT_NEGATIVE = new RespError("ERR timeout is negative");
     /** {@code NOAUTH Authentication required.}. */
     public static final RespError NOAUTH = new RespError("NOAUTH Authentication required.");
     /** {@code NOAUTH HELLO must be called with the client already authenticated, ...}. */
@@ -229,6 +251,32 @@ public final class RespError {
     /** {@code ERR <command> is not supported yet by this server (<why>)}: a Redis command Vigil refuses openly. */
     public static RespError notSupported(String command, String why) {
         return formatted("ERR " + command + " is not supported yet by this server (" + why + ")");
+    }
+
+    /** {@code ERR Unknown client type '<type>'}. */
+    public static RespError unknownClientType(String type) {
+        return formatted("ERR Unknown client type '" + type + "'");
+    }
+
+    /** {@code ERR Syntax error in HELLO option '<option>'}. */
+    public static RespError helloSyntax(String option) {
+        return formatted("ERR Syntax error in HELLO option '" + option + "'");
+    }
+
+    /** {@code ERR Unrecognized option '<option>'} (CLIENT SETINFO). */
+    public static RespError unrecognizedOption(String option) {
+        return formatted("ERR Unrecognized option '" + option + "'");
+    }
+
+    /** {@code ERR CONFIG SET failed (possibly related to argument '<name>') - can't set immutable config}. */
+    public static RespError immutableConfig(String name) {
+        return configSetFailed(name, "can't set immutable config");
+    }
+
+    /** {@code ERR unknown subcommand or wrong number of arguments for '<sub>'. Try <COMMAND> HELP.}. */
+    public static RespError subcommandSyntax(String command, String sub) {
+        return formatted("ERR unknown subcommand or wrong number of arguments for '" + cut(sub) + "'. Try "
+                + command.toUpperCase(Locale.ROOT) + " HELP.");
     }
 
     /** {@code NOQUORUM <detail>} (Sentinel CKQUORUM). */

@@ -51,6 +51,17 @@ public final class RespRequestDecoder {
         this.authenticated = authenticated;
     }
 
+    /**
+     * Splits one line into arguments the way Redis splits inline requests and {@code redis.conf} lines ({@code
+     * sdssplitargs}): whitespace separates, double quotes allow escapes ({@code \n \r \t \b \a \xHH}), single
+     * quotes allow {@code \'}.
+     *
+     * @return the arguments (empty for a blank line), or {@code null} when the quotes are unbalanced
+     */
+    public static byte[][] splitArgs(byte[] line) {
+        return InlineRequest.split(line);
+    }
+
     /** Whether a request has been started but not finished (bytes are buffered in the decoder's state). */
     public boolean inProgress() {
         return remaining > 0;
