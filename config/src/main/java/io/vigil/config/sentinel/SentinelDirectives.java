@@ -26,8 +26,12 @@ public final class SentinelDirectives {
     public static final Setting<Integer> PORT =
             Setting.single("port", ValueTypes.port(), 26379, "TCP port of the Sentinel protocol (RESP)");
     /** {@code bind}: addresses to listen on. */
-    public static final Setting<List<String>> BIND =
-            Setting.list("bind", ValueTypes.host(), List.of(), "addresses to listen on (default: all)");
+    public static final Setting<List<String>> BIND = Setting.list(
+            "bind",
+            bindAddress(),
+            List.of(),
+            "addresses to listen on (default: all); as in Redis, '*' is every IPv4 address and a leading '-' marks an"
+                    + " address that may be missing");
     /** {@code dir}: working directory. */
     public static final Setting<String> DIR =
             Setting.single("dir", ValueTypes.string("a directory"), ".", "working directory");
@@ -331,6 +335,24 @@ public final class SentinelDirectives {
     /** Vigil's per-master options. */
     public static final DirectiveTable VIGIL_MASTER =
             DirectiveTable.of("vigil master option", MAX_LAG_BYTES, WRITE_FENCING, WRITE_FENCING_LEASE, LEADER_RUNID);
+
+    private static ValueType<String> bindAddress() {
+        return new ValueType<>() {
+            @Override
+            public String parse(String token) {
+                String address = token.startsWith("-") ? token.substring(1) : token;
+                if (address.equals("*") || address.equals("::*") || ValueTypes.isHost(address)) {
+                    return token;
+                }
+                throw new InvalidValueException(token, describe());
+            }
+
+            @Override
+            public String describe() {
+                return "an IP address, a host name, '*' or '::*' (optionally with a leading '-')";
+            }
+        };
+    }
 
     private static ValueType<Boolean> onlyNo() {
         return new ValueType<>() {

@@ -179,6 +179,15 @@ class SentinelConfigTest {
     }
 
     @Test
+    void bindTakesRedisForms() {
+        assertThat(parse("bind * -::* 127.0.0.1 -::1").bind()).containsExactly("*", "-::*", "127.0.0.1", "-::1");
+        fails(
+                "sentinel.conf:1: bind 127.0.0.1 **: '**' is not an IP address, a host name, '*' or '::*' (optionally"
+                        + " with a leading '-')",
+                "bind 127.0.0.1 **");
+    }
+
+    @Test
     void masterEpochsRaiseTheCurrentEpochAsRedisDoes() {
         SentinelConfig config =
                 parse("sentinel current-epoch 2", "sentinel monitor m 1.2.3.4 6379 1", "sentinel config-epoch m 7");
