@@ -100,7 +100,7 @@ public final class RespError {
     public static final RespError NOAUTH = new RespError("NOAUTH Authentication required.");
     /** {@code NOAUTH HELLO must be called with the client already authenticated, ...}. */
     public static final RespError NOAUTH_HELLO = new RespError("NOAUTH HELLO must be called with the client already "
-            + "authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate "
+            + "authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate "
             + "the client and select the RESP protocol version at the same time");
     /** {@code WRONGPASS invalid username-password pair or user is disabled.}. */
     public static final RespError WRONGPASS =
