@@ -117,13 +117,14 @@ final class SentinelConfigParser {
         Settings global = SENTINEL_GLOBAL.parse(sentinelGlobal);
         Settings vigilSettings = VIGIL_GLOBAL.parse(vigilGlobal);
         VigilOptions vigil = new VigilOptions(
-                vigilSettings.get(PING_PERIOD),
-                vigilSettings.get(INFO_PERIOD),
-                vigilSettings.get(HELLO_PERIOD),
-                vigilSettings.get(ASK_PERIOD),
-                vigilSettings.get(FAILOVER_DESYNC_MAX),
-                vigilSettings.get(TILT_PERIOD),
-                vigilSettings.get(TILT_TRIGGER),
+                vigilSettings.get(TIMING_PROFILE),
+                explicit(vigilSettings, PING_PERIOD),
+                explicit(vigilSettings, INFO_PERIOD),
+                explicit(vigilSettings, HELLO_PERIOD),
+                explicit(vigilSettings, ASK_PERIOD),
+                explicit(vigilSettings, FAILOVER_DESYNC_MAX),
+                explicit(vigilSettings, TILT_PERIOD),
+                explicit(vigilSettings, TILT_TRIGGER),
                 toInt(vigilSettings.get(HTTP_PORT)));
         Optional<String> myId = global.find(MYID);
         long currentEpoch = global.get(CURRENT_EPOCH);
@@ -212,7 +213,7 @@ final class SentinelConfigParser {
         MasterOptions options = master.options();
         String downAfter =
                 describe("sentinel down-after-milliseconds " + master.name(), options.downAfterMs(), s, DOWN_AFTER);
-        long ping = vigil.get(PING_PERIOD);
+        long ping = vigil.find(PING_PERIOD).orElse(0L);
         if (ping > options.downAfterMs()) {
             throw new ConfigException(location(vigil, PING_PERIOD, lines) + ": vigil ping-period-ms = " + ping + " > "
                     + downAfter + ": the master would be marked down between two pings; make ping-period-ms at"
@@ -249,6 +250,10 @@ final class SentinelConfigParser {
                         + ": address " + master.address() + " is also master '" + other + "'");
             }
         }
+    }
+
+    private static OptionalLong explicit(Settings settings, Setting<Long> setting) {
+        return settings.find(setting).map(OptionalLong::of).orElse(OptionalLong.empty());
     }
 
     private static OptionalInt toInt(OptionalLong value) {

@@ -265,36 +265,36 @@ public final class SentinelDirectives {
 
     // ---- vigil <option> <value> ----
 
-    /** {@code vigil ping-period-ms}. */
-    public static final Setting<Long> PING_PERIOD = Setting.single(
-            "ping-period-ms", ValueTypes.positiveMillis(), VigilOptions.DEFAULTS.pingPeriodMs(), "PING period");
-    /** {@code vigil info-period-ms}. */
-    public static final Setting<Long> INFO_PERIOD = Setting.single(
-            "info-period-ms", ValueTypes.positiveMillis(), VigilOptions.DEFAULTS.infoPeriodMs(), "INFO period");
-    /** {@code vigil hello-period-ms}. */
-    public static final Setting<Long> HELLO_PERIOD = Setting.single(
-            "hello-period-ms", ValueTypes.positiveMillis(), VigilOptions.DEFAULTS.helloPeriodMs(), "hello period");
-    /** {@code vigil ask-period-ms}. */
+    /** {@code vigil timing-profile}: {@code vigil} or {@code redis}. */
+    public static final Setting<TimingProfile> TIMING_PROFILE = Setting.single(
+            "timing-profile",
+            enumType(TimingProfile.class),
+            TimingProfile.VIGIL,
+            "the timing defaults to start from: Vigil's faster ones or Redis Sentinel's");
+    /** {@code vigil ping-period-ms} (default: the profile's). */
+    public static final Setting<Long> PING_PERIOD =
+            Setting.single("ping-period-ms", ValueTypes.positiveMillis(), null, "PING period");
+    /** {@code vigil info-period-ms} (default: the profile's). */
+    public static final Setting<Long> INFO_PERIOD =
+            Setting.single("info-period-ms", ValueTypes.positiveMillis(), null, "INFO period");
+    /** {@code vigil hello-period-ms} (default: the profile's). */
+    public static final Setting<Long> HELLO_PERIOD =
+            Setting.single("hello-period-ms", ValueTypes.positiveMillis(), null, "hello period");
+    /** {@code vigil ask-period-ms} (default: the profile's). */
     public static final Setting<Long> ASK_PERIOD = Setting.single(
-            "ask-period-ms",
-            ValueTypes.positiveMillis(),
-            VigilOptions.DEFAULTS.askPeriodMs(),
-            "period of asking peers about a down master");
-    /** {@code vigil failover-desync-max-ms}. */
+            "ask-period-ms", ValueTypes.positiveMillis(), null, "period of asking peers about a down master");
+    /** {@code vigil failover-desync-max-ms} (default: the profile's). */
     public static final Setting<Long> FAILOVER_DESYNC_MAX = Setting.single(
             "failover-desync-max-ms",
             ValueTypes.longIn(0, Long.MAX_VALUE, "milliseconds"),
-            VigilOptions.DEFAULTS.failoverDesyncMaxMs(),
+            null,
             "largest random delay before starting a failover");
-    /** {@code vigil tilt-period-ms}. */
-    public static final Setting<Long> TILT_PERIOD = Setting.single(
-            "tilt-period-ms", ValueTypes.positiveMillis(), VigilOptions.DEFAULTS.tiltPeriodMs(), "TILT duration");
-    /** {@code vigil tilt-trigger-ms}. */
-    public static final Setting<Long> TILT_TRIGGER = Setting.single(
-            "tilt-trigger-ms",
-            ValueTypes.positiveMillis(),
-            VigilOptions.DEFAULTS.tiltTriggerMs(),
-            "timer gap that enters TILT");
+    /** {@code vigil tilt-period-ms} (default: the profile's). */
+    public static final Setting<Long> TILT_PERIOD =
+            Setting.single("tilt-period-ms", ValueTypes.positiveMillis(), null, "TILT duration");
+    /** {@code vigil tilt-trigger-ms} (default: the profile's). */
+    public static final Setting<Long> TILT_TRIGGER =
+            Setting.single("tilt-trigger-ms", ValueTypes.positiveMillis(), null, "timer gap that enters TILT");
     /** {@code vigil http-port}: {@code off} or a port. */
     public static final Setting<OptionalLong> HTTP_PORT =
             Setting.single("http-port", offOr(ValueTypes.port()), OptionalLong.empty(), "REST/WebSocket port");
@@ -302,6 +302,7 @@ public final class SentinelDirectives {
     /** Vigil's global options. */
     public static final DirectiveTable VIGIL_GLOBAL = DirectiveTable.of(
             "vigil option",
+            TIMING_PROFILE,
             PING_PERIOD,
             INFO_PERIOD,
             HELLO_PERIOD,
@@ -335,6 +336,30 @@ public final class SentinelDirectives {
     /** Vigil's per-master options. */
     public static final DirectiveTable VIGIL_MASTER =
             DirectiveTable.of("vigil master option", MAX_LAG_BYTES, WRITE_FENCING, WRITE_FENCING_LEASE, LEADER_RUNID);
+
+    private static <E extends Enum<E>> ValueType<E> enumType(Class<E> type) {
+        List<String> names = new java.util.ArrayList<>();
+        for (E constant : type.getEnumConstants()) {
+            names.add(constant.name().toLowerCase(Locale.ROOT));
+        }
+        ValueType<String> choice = ValueTypes.oneOf(names.toArray(String[]::new));
+        return new ValueType<>() {
+            @Override
+            public E parse(String token) {
+                return Enum.valueOf(type, choice.parse(token).toUpperCase(Locale.ROOT));
+            }
+
+            @Override
+            public String describe() {
+                return choice.describe();
+            }
+
+            @Override
+            public String render(E value) {
+                return value.name().toLowerCase(Locale.ROOT);
+            }
+        };
+    }
 
     private static ValueType<String> bindAddress() {
         return new ValueType<>() {

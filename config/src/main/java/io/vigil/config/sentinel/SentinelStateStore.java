@@ -6,6 +6,7 @@ import io.vigil.config.ConfigFile;
 import io.vigil.config.ConfigRewriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * store.save(state.withCurrentEpoch(e).withMaster(m.withVote(candidate, e)));  // before replying to the vote
  * }</pre>
  *
- * <p>Every save re-reads the file (so an operator's edits made while running are kept, as in Redis), checks that the
+ * <p>Every save re-reads the file (so an operator's edits made while running are kept, as in Redis; a file deleted
+ * while running is written again from the content last loaded or saved), checks that the
  * new text loads back into exactly {@code state} (so Vigil never writes a file it cannot start from), and returns only
  * after the data and the directory entry are on disk. Saves are serialized.
  */
@@ -35,6 +37,7 @@ public final class SentinelStateStore {
 
     private final Path file;
     private final AtomicFileWriter writer;
+    private ConfigFile lastKnown;
 
     /** A store for {@code file}. */
     public SentinelStateStore(Path file) {
@@ -59,7 +62,10 @@ public final class SentinelStateStore {
      */
     public synchronized SentinelConfig load() throws IOException {
         AtomicFileWriter.removeStaleTemps(file);
-        return SentinelConfig.load(file);
+        ConfigFile read = ConfigFile.read(file);
+        SentinelConfig config = SentinelConfig.parse(read);
+        lastKnown = read;
+        return config;
     }
 
     /**
@@ -70,16 +76,31 @@ public final class SentinelStateStore {
      * @throws IOException when writing fails; the file then keeps its previous content
      */
     public synchronized void save(SentinelState state) throws IOException {
-        ConfigFile original = ConfigFile.read(file);
+        ConfigFile original = current();
         String text = render(original, state);
-        SentinelState reloaded = SentinelConfig.parse(ConfigFile.parse(original.sourceName(), text))
-                .state();
+        ConfigFile rewritten = ConfigFile.parse(original.sourceName(), text);
+        SentinelState reloaded = SentinelConfig.parse(rewritten).state();
         if (!reloaded.equals(state)) {
             throw new IllegalStateException("the rewritten " + file + " would load as " + reloaded + ", not as the"
                     + " state to save " + state + "; nothing was written");
         }
         writer.write(file, text.getBytes(StandardCharsets.UTF_8));
+        lastKnown = rewritten;
         LOG.debug("saved sentinel state to {} (current epoch {})", file, state.currentEpoch());
+    }
+
+    /**
+     * The file as it is on disk; if it was deleted while running, the content last loaded or saved, so that the
+     * sentinel keeps its id, epochs and the operator's directives instead of failing every save.
+     */
+    private ConfigFile current() throws IOException {
+        if (Files.notExists(file) && lastKnown != null) {
+            LOG.warn(
+                    "{} was deleted while the sentinel was running; writing it again from the last known content",
+                    file);
+            return lastKnown;
+        }
+        return ConfigFile.read(file);
     }
 
     /** The text {@link #save} would write: {@code original} rewritten to hold {@code state}. */

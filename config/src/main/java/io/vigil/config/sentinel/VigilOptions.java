@@ -1,34 +1,45 @@
 package io.vigil.config.sentinel;
 
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
- * Vigil's own global options ({@code vigil <option> <value>} in sentinel.conf). The defaults are Redis Sentinel's
- * fixed timings.
+ * Vigil's own global options ({@code vigil <option> <value>} in sentinel.conf). Timings are a {@link TimingProfile}
+ * plus the values the operator set explicitly; an empty value means "the profile's". The wiring applies them as
+ * {@code profile == REDIS ? Timings.redis() : Timings.vigil()}, then each present override.
  *
- * @param pingPeriodMs {@code ping-period-ms}: PING to every instance this often (Redis: 1000)
- * @param infoPeriodMs {@code info-period-ms}: INFO to masters and replicas this often (Redis: 10000)
- * @param helloPeriodMs {@code hello-period-ms}: hello messages this often (Redis: 2000)
- * @param askPeriodMs {@code ask-period-ms}: ask peers about a down master this often (Redis: 1000)
- * @param failoverDesyncMaxMs {@code failover-desync-max-ms}: random delay added before starting a failover, so that
- *     sentinels do not all start at once (Redis: up to 1000)
- * @param tiltPeriodMs {@code tilt-period-ms}: how long TILT lasts (Redis: 30000)
- * @param tiltTriggerMs {@code tilt-trigger-ms}: a timer gap longer than this enters TILT (Redis: 2000)
+ * @param profile {@code timing-profile} (default {@link TimingProfile#VIGIL})
+ * @param pingPeriodMs {@code ping-period-ms}: PING to every instance this often
+ * @param infoPeriodMs {@code info-period-ms}: INFO to masters and replicas this often
+ * @param helloPeriodMs {@code hello-period-ms}: hello messages this often
+ * @param askPeriodMs {@code ask-period-ms}: ask peers about a down master this often
+ * @param failoverDesyncMaxMs {@code failover-desync-max-ms}: largest random delay before starting a failover
+ * @param tiltPeriodMs {@code tilt-period-ms}: how long TILT lasts
+ * @param tiltTriggerMs {@code tilt-trigger-ms}: a timer gap longer than this enters TILT
  * @param httpPort {@code http-port}: REST/WebSocket port; empty = off
  */
 public record VigilOptions(
-        long pingPeriodMs,
-        long infoPeriodMs,
-        long helloPeriodMs,
-        long askPeriodMs,
-        long failoverDesyncMaxMs,
-        long tiltPeriodMs,
-        long tiltTriggerMs,
+        TimingProfile profile,
+        OptionalLong pingPeriodMs,
+        OptionalLong infoPeriodMs,
+        OptionalLong helloPeriodMs,
+        OptionalLong askPeriodMs,
+        OptionalLong failoverDesyncMaxMs,
+        OptionalLong tiltPeriodMs,
+        OptionalLong tiltTriggerMs,
         OptionalInt httpPort) {
 
-    /** Redis Sentinel's timings, HTTP off. */
-    public static final VigilOptions DEFAULTS =
-            new VigilOptions(1_000, 10_000, 2_000, 1_000, 1_000, 30_000, 2_000, OptionalInt.empty());
+    /** The Vigil profile, nothing overridden, HTTP off. */
+    public static final VigilOptions DEFAULTS = new VigilOptions(
+            TimingProfile.VIGIL,
+            OptionalLong.empty(),
+            OptionalLong.empty(),
+            OptionalLong.empty(),
+            OptionalLong.empty(),
+            OptionalLong.empty(),
+            OptionalLong.empty(),
+            OptionalLong.empty(),
+            OptionalInt.empty());
 
     /** Validates ranges. */
     public VigilOptions {
@@ -36,8 +47,9 @@ public record VigilOptions(
         requirePositive("info-period-ms", infoPeriodMs);
         requirePositive("hello-period-ms", helloPeriodMs);
         requirePositive("ask-period-ms", askPeriodMs);
-        if (failoverDesyncMaxMs < 0) {
-            throw new IllegalArgumentException("failover-desync-max-ms must be >= 0, was " + failoverDesyncMaxMs);
+        if (failoverDesyncMaxMs.isPresent() && failoverDesyncMaxMs.getAsLong() < 0) {
+            throw new IllegalArgumentException(
+                    "failover-desync-max-ms must be >= 0, was " + failoverDesyncMaxMs.getAsLong());
         }
         requirePositive("tilt-period-ms", tiltPeriodMs);
         requirePositive("tilt-trigger-ms", tiltTriggerMs);
@@ -46,9 +58,9 @@ public record VigilOptions(
         }
     }
 
-    private static void requirePositive(String name, long value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(name + " must be a positive integer, was " + value);
+    private static void requirePositive(String name, OptionalLong value) {
+        if (value.isPresent() && value.getAsLong() < 1) {
+            throw new IllegalArgumentException(name + " must be a positive integer, was " + value.getAsLong());
         }
     }
 }

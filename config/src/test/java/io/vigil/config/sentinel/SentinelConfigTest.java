@@ -74,6 +74,7 @@ class SentinelConfigTest {
                 "sentinel sentinel-user peer",
                 "sentinel sentinel-pass peerpass",
                 "sentinel myid " + ID_A,
+                "vigil timing-profile REDIS",
                 "vigil ping-period-ms 500",
                 "vigil info-period-ms 5000",
                 "vigil hello-period-ms 1000",
@@ -118,7 +119,16 @@ class SentinelConfigTest {
         assertThat(config.sentinelUser()).contains("peer");
         assertThat(config.sentinelPass()).contains("peerpass");
         assertThat(config.vigil())
-                .isEqualTo(new VigilOptions(500, 5000, 1000, 700, 0, 10_000, 3000, OptionalInt.of(8080)));
+                .isEqualTo(new VigilOptions(
+                        TimingProfile.REDIS,
+                        OptionalLong.of(500),
+                        OptionalLong.of(5000),
+                        OptionalLong.of(1000),
+                        OptionalLong.of(700),
+                        OptionalLong.of(0),
+                        OptionalLong.of(10_000),
+                        OptionalLong.of(3000),
+                        OptionalInt.of(8080)));
         SentinelState state = config.state();
         assertThat(state.myId()).contains(ID_A);
         assertThat(state.currentEpoch()).isEqualTo(5);
@@ -235,6 +245,9 @@ class SentinelConfigTest {
                         + " manager)",
                 "daemonize yes");
         fails("sentinel.conf:1: vigil http-port 0: '0' is not off or a port (1..65535)", "vigil http-port 0");
+        fails(
+                "sentinel.conf:1: vigil timing-profile fast: 'fast' is not one of vigil, redis",
+                "vigil timing-profile fast");
         fails(
                 "sentinel.conf:2: vigil master m max-lag-bytes lots: 'lots' is not off or a non-negative integer"
                         + " (bytes)",

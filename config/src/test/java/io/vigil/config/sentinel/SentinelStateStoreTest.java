@@ -263,6 +263,29 @@ class SentinelStateStoreTest {
     }
 
     @Test
+    void aFileDeletedWhileRunningIsWrittenAgainFromTheLastKnownContent() throws IOException {
+        Path file = write(OPERATOR_FILE);
+        SentinelStateStore store = new SentinelStateStore(file);
+        SentinelState state = store.load().state().withMyId(ID_A);
+        Files.delete(file);
+        store.save(state.withCurrentEpoch(2));
+        assertThat(Files.readString(file)).startsWith(OPERATOR_FILE).contains("sentinel current-epoch 2\n");
+        assertThat(store.load().state()).isEqualTo(state.withCurrentEpoch(2));
+    }
+
+    @Test
+    void operatorEditsMadeWhileRunningAreKept() throws IOException {
+        Path file = write(OPERATOR_FILE);
+        SentinelStateStore store = new SentinelStateStore(file);
+        SentinelState state = store.load().state();
+        Files.writeString(file, "# added by the operator\n" + OPERATOR_FILE + "sentinel announce-ip 10.0.0.11\n");
+        store.save(state.withMyId(ID_A));
+        assertThat(Files.readString(file))
+                .startsWith("# added by the operator\n")
+                .contains("sentinel announce-ip 10.0.0.11\n");
+    }
+
+    @Test
     void manySavesInARowRoundTrip() throws IOException {
         Random random = new Random(42);
         Path file = write(OPERATOR_FILE);
