@@ -55,7 +55,7 @@ final class SentinelConfigParser {
             case "vigil" -> routeVigil(directive.shift());
             default -> {
                 if (TOP_LEVEL.lookup(directive.name()).isEmpty()) {
-                    throw TOP_LEVEL.unknown(directive);
+                    throw TOP_LEVEL.unknown(directive, List.of("sentinel", "vigil"));
                 }
                 topLevel.add(directive);
             }

@@ -209,6 +209,12 @@ class SentinelConfigTest {
         ConfigFile file = ConfigFile.parse("sentinel.conf", "port 26379\nsentinel monitor m 1.2.3.4 6379 1\n");
         CommandLine line = CommandLine.parse(List.of("sentinel.conf", "--port", "26390"));
         assertThat(SentinelConfig.parse(file, line.directives()).port()).isEqualTo(26390);
+        List<io.vigil.config.Directive> bad = CommandLine.parse(
+                        List.of("sentinel.conf", "--port", "26390", "--port", "x"))
+                .directives();
+        assertThatThrownBy(() -> SentinelConfig.parse(file, bad))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("command line:4: port \"x\": 'x' is not a port (1..65535)");
     }
 
     @Test
@@ -302,6 +308,7 @@ class SentinelConfigTest {
     @Test
     void unknownDirectivesNameTheLineAndSuggest() {
         failsContaining("sentinel.conf:2: prot 1: unknown directive 'prot' (did you mean 'port'?)", "# x", "prot 1");
+        failsContaining("known: sentinel, vigil, port, bind", "maxmemory 1gb");
         failsContaining(
                 "sentinel.conf:2: sentinel down-after-milisecond m 5: unknown sentinel option"
                         + " 'down-after-milisecond' (did you mean 'down-after-milliseconds'?)",
