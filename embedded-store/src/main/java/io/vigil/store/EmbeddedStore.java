@@ -1,0 +1,68 @@
+package io.vigil.store;
+
+import io.vigil.store.command.CommandTable;
+import io.vigil.store.commands.StandardCommands;
+import io.vigil.store.config.StoreConfig;
+import io.vigil.store.engine.StoreEngine;
+import io.vigil.store.keyspace.StoreClock;
+import io.vigil.store.server.StoreServer;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * The embedded RESP store as a running server: {@code redis-cli}, {@code redis-benchmark}, Lettuce and Jedis
+ * connect to it as to Redis 7.
+ *
+ * <pre>{@code
+ * StoreConfig config = new StoreConfig();
+ * config.set("port", "0");
+ * try (EmbeddedStore store = EmbeddedStore.start(config)) {
+ *     RedisClient.create("redis://127.0.0.1:" + store.port()) ...
+ * }
+ * }</pre>
+ */
+public final class EmbeddedStore implements AutoCloseable {
+
+    private final StoreServer server;
+
+    private EmbeddedStore(StoreServer server) {
+        this.server = server;
+    }
+
+    /** Starts a store with the standard commands and the system clock; returns once it listens. */
+    public static EmbeddedStore start(StoreConfig config) {
+        return start(config, StoreClock.SYSTEM, StandardCommands.table());
+    }
+
+    /** Starts a store with the given clock and command table; returns once it listens. */
+    public static EmbeddedStore start(StoreConfig config, StoreClock clock, CommandTable table) {
+        StoreEngine engine = new StoreEngine(config, clock, table);
+        return new EmbeddedStore(StoreServer.start(engine));
+    }
+
+    /** The port it listens on (the actual port when configured with {@code port 0}). */
+    public int port() {
+        return server.port();
+    }
+
+    /** The first bound address. */
+    public String host() {
+        return server.host();
+    }
+
+    /** Runs {@code action} on the command thread (where the engine may be touched) and returns its result. */
+    public <T> T call(Function<StoreEngine, T> action) {
+        return server.call(action);
+    }
+
+    /** Completes when the server has stopped (after {@code SHUTDOWN} or {@link #close()}). */
+    public CompletableFuture<Void> terminated() {
+        return server.terminated();
+    }
+
+    /** Stops listening, closes every client and stops the event loop; waits for it. */
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

@@ -1,0 +1,55 @@
+package io.vigil.store;
+
+import io.vigil.store.config.ConfigException;
+import io.vigil.store.config.ConfigLoader;
+import io.vigil.store.config.StoreConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs the store from a {@code redis-server}-style command line: {@code [config-file] [--directive value ...]}.
+ * Used by {@code vigil store} and by scripts that start the store with {@code java -cp}.
+ */
+public final class StoreMain {
+
+    private StoreMain() {}
+
+    /** Starts the store and blocks until it shuts down; exits 1 on a configuration or bind error. */
+    public static void main(String[] args) {
+        int status = run(Arrays.asList(args));
+        System.exit(status);
+    }
+
+    /** Starts the store and blocks until {@code SHUTDOWN}; returns the exit status (errors go to stderr). */
+    public static int run(List<String> args) {
+        StoreConfig config;
+        try {
+            config = load(args);
+        } catch (ConfigException | IllegalArgumentException e) {
+            System.err.println("*** FATAL CONFIG ERROR *** " + e.getMessage());
+            return 1;
+        }
+        EmbeddedStore store;
+        try {
+            store = EmbeddedStore.start(config);
+        } catch (IllegalStateException e) {
+            System.err.println("*** FATAL *** " + e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(store::close, "vigil-store-shutdown"));
+        store.terminated().join();
+        return 0;
+    }
+
+    /** Parses {@code [config-file] [--directive value ...]} into a configuration. */
+    public static StoreConfig load(List<String> args) throws ConfigException {
+        Path file = null;
+        List<String> options = new ArrayList<>(args);
+        if (!options.isEmpty() && !options.get(0).startsWith("--")) {
+            file = Path.of(options.remove(0));
+        }
+        return ConfigLoader.load(file, options);
+    }
+}

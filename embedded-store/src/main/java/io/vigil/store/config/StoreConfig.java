@@ -1,0 +1,227 @@
+package io.vigil.store.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * The store's configuration: Redis's directive names, defaults and syntax, for the directives the embedded store
+ * implements. Directives for features it does not have yet (persistence, replication, eviction) accept only their
+ * "off" value and reject anything else with a reason, so no setting is silently ignored.
+ *
+ * <p>Values are kept in canonical string form ({@code CONFIG GET} output); typed getters parse them. Not thread
+ * safe: it is read and changed on the store's command thread only (and before start).
+ */
+public final class StoreConfig {
+
+    private final Map<String, ConfigParam> params = new LinkedHashMap<>();
+    private final Map<String, ConfigParam> byAlias = new LinkedHashMap<>();
+    private final EnumMap<ClientClass, OutputBufferLimit> outputLimits = new EnumMap<>(ClientClass.class);
+    private Path configFile;
+
+    /** The defaults (Redis 7's, except {@code bind 127.0.0.1}). */
+    public StoreConfig() {
+        add("port", true, "6379", Values.integer(0, 65535));
+        add("bind", true, "127.0.0.1", raw -> raw.trim().replaceAll("\\s+", " "));
+        add("dir", true, ".", Values.any());
+        add("requirepass", true, "", Values.any());
+        add("databases", false, "16", Values.integer(1, Integer.MAX_VALUE));
+        add("proto-max-bulk-len", true, "536870912", Values.memory(1024 * 1024, Long.MAX_VALUE));
+        add(
+                "client-output-buffer-limit",
+                true,
+                "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60",
+                this::normaliseOutputLimits);
+        add("maxclients", true, "10000", Values.integer(1, Integer.MAX_VALUE));
+        add("timeout", true, "0", Values.integer(0, Integer.MAX_VALUE));
+        add("tcp-keepalive", true, "300", Values.integer(0, Integer.MAX_VALUE));
+        add("tcp-backlog", false, "511", Values.integer(0, Integer.MAX_VALUE));
+        add("hz", true, "10", Values.integer(1, 500));
+        add("loglevel", true, "notice", Values.oneOf("debug", "verbose", "notice", "warning", "nothing"));
+        add("logfile", false, "", Values.onlySupported("logging to a file (the store logs through SLF4J)", ""));
+        add("daemonize", false, "no", Values.onlySupported("daemonize", "no"));
+        add("protected-mode", true, "yes", Values.bool());
+        add("save", true, "", Values.onlySupported("RDB persistence (save points)", ""));
+        add("appendonly", true, "no", Values.onlySupported("append-only persistence", "no"));
+        add("maxmemory", true, "0", Values.onlySupported("maxmemory with eviction", "0"));
+        add("maxmemory-policy", true, "noeviction", Values.oneOf("noeviction"));
+        add("replicaof", false, "", Values.onlySupported("replication (replicaof)", ""), "slaveof");
+        add("masterauth", true, "", Values.any());
+        add("masteruser", true, "", Values.any());
+        add("replica-priority", true, "100", Values.integer(0, Integer.MAX_VALUE), "slave-priority");
+        add("replica-read-only", true, "yes", Values.bool(), "slave-read-only");
+        add("replica-announced", true, "yes", Values.bool());
+        add(
+                "min-replicas-to-write",
+                true,
+                "0",
+                Values.onlySupported("min-replicas-to-write", "0"),
+                "min-slaves-to-write");
+        add("lazyfree-lazy-expire", true, "no", Values.bool());
+        add("lazyfree-lazy-user-del", true, "no", Values.bool());
+        add("lazyfree-lazy-eviction", true, "no", Values.bool());
+        add("lazyfree-lazy-server-del", true, "no", Values.bool());
+        add("active-expire-effort", true, "1", Values.integer(1, 10));
+        add("dbfilename", true, "dump.rdb", Values.any());
+        add("appendfilename", false, "appendonly.aof", Values.any());
+        add("io-threads", false, "1", Values.onlySupported("io-threads other than 1", "1"));
+    }
+
+    private void add(
+            String name, boolean mutable, String defaultValue, UnaryOperator<String> normaliser, String... aliases) {
+        ConfigParam param = new ConfigParam(name, List.of(aliases), mutable, defaultValue, normaliser);
+        params.put(name, param);
+        byAlias.put(name, param);
+        for (String alias : aliases) {
+            byAlias.put(alias, param);
+        }
+    }
+
+    /** Whether {@code name} (any case, aliases included) is a known parameter. */
+    public boolean isKnown(String name) {
+        return byAlias.containsKey(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether {@code name} may be changed with {@code CONFIG SET}. */
+    public boolean isMutable(String name) {
+        ConfigParam p = byAlias.get(name.toLowerCase(Locale.ROOT));
+        return p != null && p.mutable;
+    }
+
+    /**
+     * Sets a parameter from its raw text.
+     *
+     * @throws IllegalArgumentException with the reason when the name is unknown or the value invalid
+     */
+    public void set(String name, String raw) {
+        ConfigParam p = byAlias.get(name.toLowerCase(Locale.ROOT));
+        if (p == null) {
+            throw new IllegalArgumentException("Bad directive or wrong number of arguments");
+        }
+        p.value = p.normaliser.apply(raw);
+    }
+
+    /** The canonical value of a parameter, or {@code null} when unknown. */
+    public String get(String name) {
+        ConfigParam p = byAlias.get(name.toLowerCase(Locale.ROOT));
+        return p == null ? null : p.value;
+    }
+
+    /** Parameter names (canonical, then aliases) in definition order: name to value. */
+    public Map<String, String> entries(boolean withAliases) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (ConfigParam p : params.values()) {
+            out.put(p.name, p.value);
+            if (withAliases) {
+                for (String alias : p.aliases) {
+                    out.put(alias, p.value);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The file this configuration was read from, or {@code null}. */
+    public Path configFile() {
+        return configFile;
+    }
+
+    void configFile(Path file) {
+        this.configFile = file;
+    }
+
+    /** {@code port}. */
+    public int port() {
+        return Integer.parseInt(get("port"));
+    }
+
+    /** {@code bind} addresses. */
+    public List<String> bind() {
+        return List.of(get("bind").split(" "));
+    }
+
+    /** {@code dir}. */
+    public Path dir() {
+        return Path.of(get("dir"));
+    }
+
+    /** {@code requirepass}, or {@code null} when empty. */
+    public String requirePass() {
+        String v = get("requirepass");
+        return v.isEmpty() ? null : v;
+    }
+
+    /** {@code databases}. */
+    public int databases() {
+        return Integer.parseInt(get("databases"));
+    }
+
+    /** {@code proto-max-bulk-len}. */
+    public long protoMaxBulkLen() {
+        return Long.parseLong(get("proto-max-bulk-len"));
+    }
+
+    /** {@code maxclients}. */
+    public int maxClients() {
+        return Integer.parseInt(get("maxclients"));
+    }
+
+    /** {@code hz}. */
+    public int hz() {
+        return Integer.parseInt(get("hz"));
+    }
+
+    /** {@code timeout} in seconds (0 = never close idle clients). */
+    public int timeout() {
+        return Integer.parseInt(get("timeout"));
+    }
+
+    /** {@code replica-priority}. */
+    public int replicaPriority() {
+        return Integer.parseInt(get("replica-priority"));
+    }
+
+    /** The {@code client-output-buffer-limit} for a class. */
+    public OutputBufferLimit outputLimit(ClientClass clientClass) {
+        return outputLimits.getOrDefault(clientClass, OutputBufferLimit.NONE);
+    }
+
+    private String normaliseOutputLimits(String raw) {
+        String[] words = raw.trim().split("\\s+");
+        if (words.length % 4 != 0) {
+            throw new IllegalArgumentException("Wrong number of arguments in buffer limit configuration.");
+        }
+        EnumMap<ClientClass, OutputBufferLimit> parsed = new EnumMap<>(outputLimits);
+        for (int i = 0; i < words.length; i += 4) {
+            ClientClass cc = ClientClass.parse(words[i]);
+            if (cc == null || cc == ClientClass.MASTER) {
+                throw new IllegalArgumentException("Invalid client class specified in buffer limit configuration.");
+            }
+            try {
+                long hard = Values.parseMemory(words[i + 1]);
+                long soft = Values.parseMemory(words[i + 2]);
+                long seconds = Long.parseLong(words[i + 3]);
+                if (seconds < 0) {
+                    throw new IllegalArgumentException();
+                }
+                parsed.put(cc, new OutputBufferLimit(hard, soft, seconds));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "Error in hard, soft or soft_seconds setting in buffer limit " + "configuration.");
+            }
+        }
+        outputLimits.clear();
+        outputLimits.putAll(parsed);
+        List<String> parts = new ArrayList<>();
+        for (ClientClass cc : List.of(ClientClass.NORMAL, ClientClass.REPLICA, ClientClass.PUBSUB)) {
+            OutputBufferLimit l = outputLimits.getOrDefault(cc, OutputBufferLimit.NONE);
+            parts.add(cc.configName() + " " + l.hardBytes() + " " + l.softBytes() + " " + l.softSeconds());
+        }
+        return String.join(" ", parts);
+    }
+}

@@ -1,0 +1,541 @@
+package io.vigil.store.engine;
+
+import io.netty.buffer.ByteBuf;
+import io.vigil.resp.RespError;
+import io.vigil.resp.RespLimits;
+import io.vigil.resp.RespProtocolException;
+import io.vigil.store.command.CommandContext;
+import io.vigil.store.command.CommandException;
+import io.vigil.store.command.CommandFlag;
+import io.vigil.store.command.CommandSpec;
+import io.vigil.store.command.CommandTable;
+import io.vigil.store.config.OutputBufferLimit;
+import io.vigil.store.config.StoreConfig;
+import io.vigil.store.keyspace.ByteKey;
+import io.vigil.store.keyspace.Keyspace;
+import io.vigil.store.keyspace.KeyspaceListener;
+import io.vigil.store.keyspace.StoreClock;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store's core, with Redis's execution model: one thread runs every client's commands, one at a time, each
+ * atomically. The engine owns the keyspace, the clients, pub/sub, {@code WATCH} bookkeeping and the statistics;
+ * the network layer only feeds it bytes ({@link #onRead}) and flushes what it wrote ({@link #afterBatch}).
+ *
+ * <p>Dispatch follows Redis's {@code processCommand}: unknown command or subcommand, arity, authentication, MULTI
+ * restrictions, RESP2 subscribed-context restrictions, then either queue (inside MULTI) or execute. A write command
+ * that made changes is appended to the {@link ReplicationStream}.
+ *
+ * <p>Not thread safe by design: every method must be called on the command thread.
+ */
+public final class StoreEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreEngine.class);
+    private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MULTI = "MULTI".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EXEC = "EXEC".getBytes(StandardCharsets.US_ASCII);
+
+    private final StoreConfig config;
+    private final StoreClock clock;
+    private final Keyspace keyspace;
+    private final CommandTable table;
+    private final StoreStats stats = new StoreStats();
+    private final PubSub pubsub = new PubSub(this);
+    private final Map<Long, Client> clients = new LinkedHashMap<>();
+    private final Map<Client.WatchedKey, List<Client>> watchers = new HashMap<>();
+    private final List<Client> toFlush = new ArrayList<>();
+    private final SplittableRandom random = new SplittableRandom();
+    private final String runId;
+    private final String replId;
+    private final long startMillis;
+    private ReplicationStream replication = ReplicationStream.NONE;
+    private Runnable shutdownHook = () -> {};
+    private long nextClientId = 1;
+    private long dirtyTotal;
+    private long lastSaveMillis;
+    private boolean activeExpire = true;
+    private int transactionDepth;
+    private boolean transactionPropagated;
+    private RespLimits limits;
+
+    /** An engine for a configuration, a clock and a command table. */
+    public StoreEngine(StoreConfig config, StoreClock clock, CommandTable table) {
+        this.config = config;
+        this.clock = clock;
+        this.table = table;
+        this.keyspace = new Keyspace(config.databases(), clock);
+        this.keyspace.listener(new Listener());
+        this.runId = randomHex();
+        this.replId = randomHex();
+        this.startMillis = clock.millis();
+        this.lastSaveMillis = startMillis;
+        this.limits = RespLimits.DEFAULT.withMaxBulkLength(config.protoMaxBulkLen());
+    }
+
+    private static String randomHex() {
+        byte[] bytes = new byte[20];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    // ---- accessors used by commands ----
+
+    /** The configuration. */
+    public StoreConfig config() {
+        return config;
+    }
+
+    /** The clock. */
+    public StoreClock clock() {
+        return clock;
+    }
+
+    /** The keyspace. */
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    /** The command table. */
+    public CommandTable table() {
+        return table;
+    }
+
+    /** Statistics. */
+    public StoreStats stats() {
+        return stats;
+    }
+
+    /** Pub/sub channels and patterns. */
+    public PubSub pubsub() {
+        return pubsub;
+    }
+
+    /** The 40-hex run id ({@code INFO run_id}), new at each start. */
+    public String runId() {
+        return runId;
+    }
+
+    /** The 40-hex replication id ({@code master_replid}). */
+    public String replId() {
+        return replId;
+    }
+
+    /** Start time in ms. */
+    public long startMillis() {
+        return startMillis;
+    }
+
+    /** Changes since start ({@code rdb_changes_since_last_save}). */
+    public long dirtyTotal() {
+        return dirtyTotal;
+    }
+
+    /** Time of the last save (the start, until persistence exists). */
+    public long lastSaveMillis() {
+        return lastSaveMillis;
+    }
+
+    /** A random source for sampling commands (RANDOMKEY). */
+    public SplittableRandom random() {
+        return random;
+    }
+
+    /** Connected clients in connection order. */
+    public Collection<Client> clients() {
+        return Collections.unmodifiableCollection(clients.values());
+    }
+
+    /** The replication stream. */
+    public ReplicationStream replication() {
+        return replication;
+    }
+
+    /** Attaches a replication stream (replication phase). */
+    public void replication(ReplicationStream stream) {
+        this.replication = stream;
+    }
+
+    /** What {@code SHUTDOWN} runs after closing clients (the server stops its event loop). */
+    public void shutdownHook(Runnable hook) {
+        this.shutdownHook = hook;
+    }
+
+    /** Whether the active expiry cycle runs ({@code DEBUG SET-ACTIVE-EXPIRE}). */
+    public void activeExpire(boolean enabled) {
+        this.activeExpire = enabled;
+    }
+
+    /** Re-reads {@code proto-max-bulk-len} into every client's decoder. */
+    public void applyProtocolLimits() {
+        limits = RespLimits.DEFAULT.withMaxBulkLength(config.protoMaxBulkLen());
+        for (Client c : clients.values()) {
+            c.decoder().limits(limits);
+        }
+    }
+
+    /** Counts a key lookup as a hit or miss. */
+    public void countLookup(boolean hit) {
+        if (hit) {
+            stats.keyspaceHits++;
+        } else {
+            stats.keyspaceMisses++;
+        }
+    }
+
+    // ---- connection lifecycle ----
+
+    /**
+     * Registers a new connection.
+     *
+     * @return the client, or {@code null} when {@code maxclients} is reached (the connection was told and closed)
+     */
+    public Client connect(ClientOutput output) {
+        if (clients.size() >= config.maxClients()) {
+            stats.rejectedConnections++;
+            ByteBuf buf = output.allocate();
+            io.vigil.resp.RespWriter.error(buf, RespError.err("max number of clients reached"));
+            output.send(buf);
+            output.close(true);
+            return null;
+        }
+        boolean open = config.requirePass() == null;
+        Client client = new Client(nextClientId++, output, clock.millis(), open, limits, this);
+        clients.put(client.id(), client);
+        stats.connectionsReceived++;
+        return client;
+    }
+
+    /** Forgets a closed connection. */
+    public void disconnect(Client client) {
+        if (client.closed) {
+            return;
+        }
+        client.closed = true;
+        clients.remove(client.id());
+        pubsub.removeClient(client);
+        unwatchAll(client);
+        client.discardOutput();
+    }
+
+    /** Closes a client from the server side (CLIENT KILL, output limits, timeouts). */
+    public void kill(Client client, boolean afterReply) {
+        if (afterReply) {
+            client.closeAfterReply();
+            markForFlush(client);
+            return;
+        }
+        ClientOutput output = client.output();
+        disconnect(client);
+        output.close(false);
+    }
+
+    /**
+     * Consumes request bytes: executes every complete command, leaves partial ones buffered in {@code in}. On a
+     * protocol error the client gets {@code -ERR Protocol error: ...} and is closed after the reply.
+     */
+    public void onRead(Client client, ByteBuf in) {
+        stats.netInputBytes += in.readableBytes();
+        markForFlush(client);
+        try {
+            byte[][] args;
+            while (!client.closeAfterReply
+                    && !client.closed
+                    && (args = client.decoder().decode(in)) != null) {
+                execute(client, args);
+            }
+        } catch (RespProtocolException e) {
+            LOG.debug(
+                    "Protocol error from client id={} addr={}: {}",
+                    client.id(),
+                    client.remoteAddress(),
+                    e.getMessage());
+            client.reply().error(e.error());
+            stats.errorReplies++;
+            client.closeAfterReply();
+            in.skipBytes(in.readableBytes());
+        }
+    }
+
+    /** Sends every reply buffered since the last call and applies output limits and close-after-reply. */
+    public void afterBatch() {
+        for (int i = 0; i < toFlush.size(); i++) {
+            Client c = toFlush.get(i);
+            c.flushQueued = false;
+            if (c.closed) {
+                continue;
+            }
+            stats.netOutputBytes += c.flush();
+            if (c.closeAfterReply) {
+                ClientOutput output = c.output();
+                disconnect(c);
+                output.close(true);
+            } else {
+                enforceOutputLimit(c);
+            }
+        }
+        toFlush.clear();
+    }
+
+    /** Schedules a client's buffered replies to be sent at the end of the current batch. */
+    public void markForFlush(Client client) {
+        if (!client.closed && !client.flushQueued) {
+            client.flushQueued = true;
+            toFlush.add(client);
+        }
+    }
+
+    private void enforceOutputLimit(Client c) {
+        OutputBufferLimit limit = config.outputLimit(c.clientClass());
+        long pending = c.pendingOutputBytes();
+        long now = clock.millis();
+        boolean close = limit.hardExceeded(pending);
+        if (!close && limit.softReached(pending)) {
+            if (c.softLimitSinceMillis == 0) {
+                c.softLimitSinceMillis = now;
+            } else if (now - c.softLimitSinceMillis >= limit.softSeconds() * 1000) {
+                close = true;
+            }
+        } else if (!close) {
+            c.softLimitSinceMillis = 0;
+        }
+        if (close) {
+            LOG.warn(
+                    "Client id={} addr={} closed for overcoming of output buffer limits ({} bytes pending).",
+                    c.id(),
+                    c.remoteAddress(),
+                    pending);
+            stats.outputLimitDisconnections++;
+            kill(c, false);
+        }
+    }
+
+    // ---- dispatch ----
+
+    /** Executes one request from a client (also used by EXEC for queued commands via {@link #call}). */
+    public void execute(Client client, byte[][] args) {
+        client.lastInteractionMillis = clock.millis();
+        CommandSpec spec = table.lookup(args[0]);
+        if (spec == null) {
+            reject(client, RespError.unknownCommand(latin1(args[0]), rest(args, 1)));
+            return;
+        }
+        if (spec.isContainer() && args.length >= 2) {
+            CommandSpec sub = spec.subcommands().get(latin1(args[1]).toLowerCase(java.util.Locale.ROOT));
+            if (sub == null) {
+                reject(client, RespError.unknownSubcommand(latin1(args[0]), latin1(args[1])));
+                return;
+            }
+            spec = sub;
+        }
+        if (!spec.arityAccepts(args.length)) {
+            reject(client, RespError.wrongArity(spec.fullName()));
+            return;
+        }
+        if (!client.authenticated && !spec.has(CommandFlag.NO_AUTH)) {
+            reject(client, RespError.NOAUTH);
+            return;
+        }
+        if (client.inMulti() && spec.has(CommandFlag.NO_MULTI)) {
+            reject(client, RespError.err("Command not allowed inside a transaction"));
+            return;
+        }
+        if (client.subscribed()
+                && client.version() == io.vigil.resp.RespVersion.RESP2
+                && !spec.has(CommandFlag.SUBSCRIBED_CONTEXT)) {
+            reject(client, RespError.notInSubscribeContext(spec.fullName()));
+            return;
+        }
+        if (client.inMulti() && !spec.has(CommandFlag.TRANSACTION_CONTROL)) {
+            client.multiQueue.add(args);
+            client.reply().simple("QUEUED");
+            return;
+        }
+        call(client, spec, args);
+    }
+
+    /** Runs a command that passed every check, then propagates it if it wrote. */
+    public void call(Client client, CommandSpec spec, byte[][] args) {
+        CommandContext ctx = client.context();
+        ctx.begin(spec, args);
+        client.lastCommand = spec.fullName();
+        try {
+            spec.handler().execute(ctx);
+        } catch (CommandException e) {
+            client.reply().error(e.error());
+            stats.errorReplies++;
+        }
+        stats.commandsProcessed++;
+        if (ctx.dirtyCount() > 0) {
+            dirtyTotal += ctx.dirtyCount();
+            if (spec.has(CommandFlag.WRITE)) {
+                propagate(client.db(), ctx.propagated());
+            }
+        }
+    }
+
+    /** Looks up a queued command again at EXEC time (the spec is resolved as in {@link #execute}). */
+    public CommandSpec resolve(byte[][] args) {
+        CommandSpec spec = table.lookup(args[0]);
+        if (spec != null && spec.isContainer() && args.length >= 2) {
+            spec = spec.subcommands().get(latin1(args[1]).toLowerCase(java.util.Locale.ROOT));
+        }
+        return spec;
+    }
+
+    private void reject(Client client, RespError error) {
+        client.reply().error(error);
+        stats.errorReplies++;
+        if (client.inMulti()) {
+            client.multiFailed = true;
+        }
+    }
+
+    /** Marks the start/end of an EXEC so its writes propagate wrapped in MULTI/EXEC. */
+    public void transaction(boolean begin) {
+        if (begin) {
+            transactionDepth++;
+            transactionPropagated = false;
+        } else {
+            transactionDepth--;
+            if (transactionPropagated) {
+                replication.append(-1, new byte[][] {EXEC});
+                transactionPropagated = false;
+            }
+        }
+    }
+
+    /** Appends a write to the replication stream (wrapped in MULTI when inside an EXEC). */
+    public void propagate(int db, byte[][] argv) {
+        if (transactionDepth > 0 && !transactionPropagated) {
+            transactionPropagated = true;
+            replication.append(db, new byte[][] {MULTI});
+        }
+        replication.append(db, argv);
+    }
+
+    // ---- WATCH ----
+
+    /** Watches a key for the client's next EXEC. */
+    public void watch(Client client, int db, byte[] key) {
+        Client.WatchedKey wk = new Client.WatchedKey(db, new ByteKey(key));
+        if (client.watched.contains(wk)) {
+            return;
+        }
+        client.watched.add(wk);
+        watchers.computeIfAbsent(wk, k -> new ArrayList<>()).add(client);
+    }
+
+    /** Forgets every key the client watches (EXEC, DISCARD, UNWATCH, disconnect). */
+    public void unwatchAll(Client client) {
+        for (Client.WatchedKey wk : client.watched) {
+            List<Client> list = watchers.get(wk);
+            if (list != null) {
+                list.remove(client);
+                if (list.isEmpty()) {
+                    watchers.remove(wk);
+                }
+            }
+        }
+        client.watched.clear();
+        client.watchDirty = false;
+    }
+
+    private void touch(int db, byte[] key) {
+        List<Client> list = watchers.get(new Client.WatchedKey(db, new ByteKey(key)));
+        if (list != null) {
+            for (Client c : list) {
+                c.watchDirty = true;
+            }
+        }
+    }
+
+    private final class Listener implements KeyspaceListener {
+        @Override
+        public void keyModified(int db, byte[] key) {
+            if (!watchers.isEmpty()) {
+                touch(db, key);
+            }
+        }
+
+        @Override
+        public void keyExpired(int db, byte[] key) {
+            stats.expiredKeys++;
+            if (!watchers.isEmpty()) {
+                touch(db, key);
+            }
+            propagate(db, new byte[][] {DEL, key});
+        }
+
+        @Override
+        public void databaseCleared(int db) {
+            for (Map.Entry<Client.WatchedKey, List<Client>> e : watchers.entrySet()) {
+                if (e.getKey().db() == db) {
+                    e.getValue().forEach(c -> c.watchDirty = true);
+                }
+            }
+        }
+    }
+
+    // ---- timers ----
+
+    /**
+     * The periodic job ({@code hz} times a second): active expiry, idle-client timeouts, soft output limits, and
+     * the ops/sec sample.
+     */
+    public void cron() {
+        long now = clock.millis();
+        if (activeExpire) {
+            int effort = Integer.parseInt(config.get("active-expire-effort"));
+            keyspace.activeExpireCycle(200 * effort, random);
+        }
+        int timeout = config.timeout();
+        List<Client> snapshot = new ArrayList<>(clients.values());
+        for (Client c : snapshot) {
+            if (timeout > 0 && !c.subscribed() && now - c.lastInteractionMillis > timeout * 1000L) {
+                LOG.debug("Closing idle client id={} addr={}", c.id(), c.remoteAddress());
+                kill(c, false);
+                continue;
+            }
+            if (c.softLimitSinceMillis != 0) {
+                enforceOutputLimit(c);
+            }
+        }
+        stats.sample(now);
+    }
+
+    /** Closes every client and runs the shutdown hook ({@code SHUTDOWN}). */
+    public void shutdown() {
+        LOG.info("User requested shutdown...");
+        for (Client c : new ArrayList<>(clients.values())) {
+            kill(c, false);
+        }
+        LOG.info("Vigil store is now ready to exit, bye bye...");
+        shutdownHook.run();
+    }
+
+    // ---- helpers ----
+
+    private static String latin1(byte[] bytes) {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+
+    private static String[] rest(byte[][] args, int from) {
+        String[] out = new String[Math.max(0, args.length - from)];
+        for (int i = from; i < args.length; i++) {
+            out[i - from] = latin1(args[i]);
+        }
+        return out;
+    }
+}

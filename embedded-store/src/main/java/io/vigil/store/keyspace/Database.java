@@ -1,0 +1,277 @@
+package io.vigil.store.keyspace;
+
+import java.util.Arrays;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * One of the numbered databases: a {@link Dict} of keys, an index of the keys that have a TTL (for the active
+ * expiry cycle's sampling), and a running estimate of the bytes held.
+ *
+ * <p>Reads go through {@link #lookup}, which deletes a key whose TTL has passed (lazy expiry) and records the
+ * access time. Every mutation goes through this class so that {@code WATCH}, memory accounting and the TTL index
+ * stay right: {@link #put}, {@link #replace}, {@link #delete}, {@link #expire}, {@link #persist}.
+ */
+public final class Database {
+
+    private static final long ENTRY_BYTES = 48;
+
+    private final int index;
+    private final Keyspace keyspace;
+    private Dict dict = new Dict();
+    private Entry[] volatiles = new Entry[16];
+    private int volatileCount;
+    private long bytes;
+
+    Database(int index, Keyspace keyspace) {
+        this.index = index;
+        this.keyspace = keyspace;
+    }
+
+    /** The database number. */
+    public int index() {
+        return index;
+    }
+
+    /** Number of keys (including expired keys not yet collected, as Redis's {@code DBSIZE}). */
+    public int size() {
+        return dict.size();
+    }
+
+    /** Number of keys with a TTL. */
+    public int volatileCount() {
+        return volatileCount;
+    }
+
+    /** Average remaining TTL in ms over up to 100 keys with a TTL (0 when none), for {@code INFO keyspace}. */
+    public long averageTtl(long nowMillis) {
+        int n = Math.min(volatileCount, 100);
+        if (n == 0) {
+            return 0;
+        }
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += Math.max(0, volatiles[i].expireAt - nowMillis);
+        }
+        return sum / n;
+    }
+
+    /** Estimated bytes held by keys, values and tables. */
+    public long memoryBytes() {
+        return bytes + dict.tableBytes() + 16L + 4L * volatiles.length;
+    }
+
+    /** The live entry for a key (deleting it first when expired), or {@code null}; marks it accessed. */
+    public Entry lookup(byte[] key) {
+        Entry e = dict.get(key);
+        if (e == null) {
+            return null;
+        }
+        if (e.expireAt != Entry.NO_EXPIRY && e.expireAt <= keyspace.clock().millis()) {
+            expireNow(e);
+            return null;
+        }
+        e.accessSeconds = (int) (keyspace.clock().millis() / 1000);
+        return e;
+    }
+
+    /** Like {@link #lookup} but does not touch the access time ({@code OBJECT IDLETIME}, {@code TYPE} in scans). */
+    public Entry peek(byte[] key) {
+        Entry e = dict.get(key);
+        if (e != null
+                && e.expireAt != Entry.NO_EXPIRY
+                && e.expireAt <= keyspace.clock().millis()) {
+            expireNow(e);
+            return null;
+        }
+        return e;
+    }
+
+    /** Whether the live key exists. */
+    public boolean exists(byte[] key) {
+        return peek(key) != null;
+    }
+
+    /**
+     * Sets a key's value, creating it if needed. An existing TTL is removed unless {@code keepTtl}.
+     *
+     * @return the entry
+     */
+    public Entry put(byte[] key, Object value, boolean keepTtl) {
+        Entry e = peek(key);
+        if (e == null) {
+            e = dict.insert(key, value);
+            bytes += ENTRY_BYTES + arrayBytes(key.length) + valueBytes(value);
+        } else {
+            bytes += valueBytes(value) - valueBytes(e.value);
+            e.value = value;
+            if (!keepTtl && e.expireAt != Entry.NO_EXPIRY) {
+                unindex(e);
+                e.expireAt = Entry.NO_EXPIRY;
+            }
+        }
+        e.accessSeconds = (int) (keyspace.clock().millis() / 1000);
+        keyspace.listener().keyModified(index, key);
+        return e;
+    }
+
+    /** Replaces the value of a live entry in place, keeping its TTL (APPEND, INCR, ...). */
+    public void replace(Entry e, Object value) {
+        bytes += valueBytes(value) - valueBytes(e.value);
+        e.value = value;
+        keyspace.listener().keyModified(index, e.key);
+    }
+
+    /** Records that a {@link StoreValue} of an entry changed size by {@code delta} bytes and was modified. */
+    public void adjustMemory(Entry e, long delta) {
+        bytes += delta;
+        keyspace.listener().keyModified(index, e.key);
+    }
+
+    /** Deletes a key; returns whether a live key was deleted. */
+    public boolean delete(byte[] key) {
+        Entry e = peek(key);
+        if (e == null) {
+            return false;
+        }
+        removeEntry(e);
+        keyspace.listener().keyModified(index, key);
+        return true;
+    }
+
+    /** Sets an absolute expiry time in ms on a live entry. */
+    public void expire(Entry e, long atMillis) {
+        if (e.expireAt == Entry.NO_EXPIRY) {
+            index(e);
+        }
+        e.expireAt = atMillis;
+        keyspace.listener().keyModified(index, e.key);
+    }
+
+    /** Removes a TTL; returns whether there was one. */
+    public boolean persist(Entry e) {
+        if (e.expireAt == Entry.NO_EXPIRY) {
+            return false;
+        }
+        unindex(e);
+        e.expireAt = Entry.NO_EXPIRY;
+        keyspace.listener().keyModified(index, e.key);
+        return true;
+    }
+
+    /** Removes every key. */
+    public void clear() {
+        dict = new Dict();
+        volatiles = new Entry[16];
+        volatileCount = 0;
+        bytes = 0;
+        keyspace.listener().databaseCleared(index);
+    }
+
+    /** One step of a {@code SCAN}-style iteration over live and expired-but-not-collected keys. */
+    public long scan(long cursor, Consumer<Entry> visitor) {
+        return dict.scan(cursor, visitor);
+    }
+
+    /** Every entry, including expired ones not yet collected; the visitor must not modify the database. */
+    public void forEach(Consumer<Entry> visitor) {
+        dict.forEach(visitor);
+    }
+
+    /** A random live key, or {@code null} when the database is empty. */
+    public byte[] randomKey(RandomGenerator random) {
+        int tries = 0;
+        while (dict.size() > 0) {
+            Entry e = dict.randomEntry(random);
+            boolean expired = e.expireAt != Entry.NO_EXPIRY
+                    && e.expireAt <= keyspace.clock().millis();
+            if (!expired) {
+                return e.key;
+            }
+            if (volatileCount == dict.size() && ++tries >= 100) {
+                return e.key;
+            }
+            expireNow(e);
+        }
+        return null;
+    }
+
+    /**
+     * Samples up to {@code samples} keys with a TTL and deletes the expired ones.
+     *
+     * @return {@code [sampled, expired]}
+     */
+    int[] expireSample(int samples, RandomGenerator random) {
+        int sampled = 0;
+        int expired = 0;
+        long now = keyspace.clock().millis();
+        for (int i = 0; i < samples && volatileCount > 0; i++) {
+            Entry e = volatiles[random.nextInt(volatileCount)];
+            sampled++;
+            if (e.expireAt <= now) {
+                expireNow(e);
+                expired++;
+            }
+        }
+        return new int[] {sampled, expired};
+    }
+
+    /** Exchanges contents with another database ({@code SWAPDB}). */
+    void swapWith(Database other) {
+        Dict d = dict;
+        dict = other.dict;
+        other.dict = d;
+        Entry[] v = volatiles;
+        volatiles = other.volatiles;
+        other.volatiles = v;
+        int c = volatileCount;
+        volatileCount = other.volatileCount;
+        other.volatileCount = c;
+        long b = bytes;
+        bytes = other.bytes;
+        other.bytes = b;
+        keyspace.listener().databaseCleared(index);
+        keyspace.listener().databaseCleared(other.index);
+    }
+
+    private void expireNow(Entry e) {
+        removeEntry(e);
+        keyspace.listener().keyExpired(index, e.key);
+    }
+
+    private void removeEntry(Entry e) {
+        dict.remove(e.key);
+        if (e.expireAt != Entry.NO_EXPIRY) {
+            unindex(e);
+        }
+        bytes -= ENTRY_BYTES + arrayBytes(e.key.length) + valueBytes(e.value);
+    }
+
+    private void index(Entry e) {
+        if (volatileCount == volatiles.length) {
+            volatiles = Arrays.copyOf(volatiles, volatiles.length * 2);
+        }
+        e.volatileIndex = volatileCount;
+        volatiles[volatileCount++] = e;
+    }
+
+    private void unindex(Entry e) {
+        int i = e.volatileIndex;
+        Entry last = volatiles[--volatileCount];
+        volatiles[i] = last;
+        last.volatileIndex = i;
+        volatiles[volatileCount] = null;
+        e.volatileIndex = -1;
+        if (volatiles.length > 16 && volatileCount * 4 < volatiles.length) {
+            volatiles = Arrays.copyOf(volatiles, volatiles.length / 2);
+        }
+    }
+
+    static long arrayBytes(int length) {
+        return (16L + length + 7) & ~7L;
+    }
+
+    static long valueBytes(Object value) {
+        return value instanceof byte[] bytes ? arrayBytes(bytes.length) : ((StoreValue) value).memoryUsage();
+    }
+}

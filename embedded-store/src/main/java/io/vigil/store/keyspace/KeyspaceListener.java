@@ -1,0 +1,29 @@
+package io.vigil.store.keyspace;
+
+/**
+ * What the keyspace tells the server about: keys changed (for {@code WATCH}) and keys deleted because their TTL
+ * passed (for stats and for propagating a {@code DEL} to replicas and the append-only file).
+ */
+public interface KeyspaceListener {
+
+    /** A key was written, deleted or had its TTL changed by a command. */
+    void keyModified(int db, byte[] key);
+
+    /** A key was deleted because it expired (lazily on access or by the active cycle). */
+    void keyExpired(int db, byte[] key);
+
+    /** Every key of a database was removed ({@code FLUSHDB}, {@code FLUSHALL}, {@code SWAPDB}). */
+    void databaseCleared(int db);
+
+    /** A listener that does nothing. */
+    KeyspaceListener NONE = new KeyspaceListener() {
+        @Override
+        public void keyModified(int db, byte[] key) {}
+
+        @Override
+        public void keyExpired(int db, byte[] key) {}
+
+        @Override
+        public void databaseCleared(int db) {}
+    };
+}
