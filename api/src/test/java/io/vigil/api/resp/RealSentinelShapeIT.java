@@ -142,6 +142,36 @@ class RealSentinelShapeIT {
         sameShape("HELLO", "4");
         sameShape("CLIENT", "SETNAME", "has space");
         sameShape("SENTINEL", "SIMULATE-FAILURE", "bogus");
+        sameShape("SENTINEL", "MONITOR", "a", "127.0.0.1", "99999", "2");
+        sameShape("SENTINEL", "CONFIG", "foo");
+        sameShape("SENTINEL", "DEBUG", "bogus", "1");
+        sameShape("CLIENT", "bogus");
+        sameShape("COMMAND", "bogus");
+        sameShape("AUTH", "nopass-configured");
+    }
+
+    @Test
+    void requirepassErrors() throws Exception {
+        try (RedisProcess guarded = RedisProcess.sentinel()
+                        .config("requirepass s3cret", "sentinel monitor mymaster 127.0.0.1 " + master.port() + " 2")
+                        .start();
+                PortFixture ours = new PortFixture(new SentinelRespOptions().requirePass("s3cret"));
+                RespTestClient realClient = new RespTestClient(guarded.port());
+                RespTestClient ourClient = new RespTestClient(ours.port())) {
+            for (String[] request : new String[][] {
+                {"PING"},
+                {"SENTINEL", "MASTERS"},
+                {"AUTH", "wrong"},
+                {"AUTH", "someone", "s3cret"},
+                {"SENTINEL", "bogus"}
+            }) {
+                RespValue expected = realClient.call(request);
+                RespValue actual = ourClient.call(request);
+                assertThat(actual).as("reply to %s", List.of(request)).isEqualTo(expected);
+            }
+            assertThat(ourClient.call("AUTH", "s3cret")).isEqualTo(realClient.call("AUTH", "s3cret"));
+            assertThat(ourClient.call("PING")).isEqualTo(realClient.call("PING"));
+        }
     }
 
     @Test

@@ -134,6 +134,17 @@ class SentinelRespServerIT {
     }
 
     @Test
+    void stopClosesClientConnections() throws Exception {
+        try (RawClient client = new RawClient(fixture.port())) {
+            client.send("PING\r\n");
+            assertThat(client.read(7)).isEqualTo("+PONG\r\n");
+            fixture.server.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(client.closedByServer()).isTrue();
+            assertThat(fixture.server.actualPort()).isZero();
+        }
+    }
+
+    @Test
     void secondServerOnTheSamePortFailsToStart() throws Exception {
         Vertx vertx = Vertx.vertx();
         try {

@@ -169,10 +169,7 @@ public final class ConnectionCommands {
     }
 
     private Reply info(ClientSession session, List<String> args) {
-        if (args.size() > 2) {
-            return Reply.error(RespError.SYNTAX);
-        }
-        return Reply.bulk(InfoReport.render(context, args.size() == 2 ? args.get(1) : null));
+        return Reply.bulk(InfoReport.render(context, args.subList(1, args.size())));
     }
 
     private Reply publish(ClientSession session, List<String> args) {

@@ -3,8 +3,10 @@ package io.vigil.api.resp.impl;
 import io.vigil.api.sentinel.MasterView;
 import io.vigil.api.sentinel.SentinelService;
 import io.vigil.api.sentinel.SentinelStatus;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The text of {@code INFO [section]} on a sentinel: sections server, clients, stats and sentinel, in Redis's order and
@@ -17,15 +19,21 @@ public final class InfoReport {
     private InfoReport() {}
 
     /**
-     * The report for {@code section} ({@code null}, {@code default} or {@code all}: every section; an unknown section:
-     * empty text).
+     * The report for the requested sections, any case (none, {@code default}, {@code all} or {@code everything}: every
+     * section; unknown names are skipped, so only unknown names give empty text).
      */
-    public static String render(ServerContext context, String section) {
-        String wanted = section == null ? "default" : section.toLowerCase(Locale.ROOT);
-        boolean every = wanted.equals("default") || wanted.equals("all") || wanted.equals("everything");
+    public static String render(ServerContext context, List<String> sections) {
+        Set<String> wanted = new HashSet<>();
+        for (String section : sections) {
+            wanted.add(section.toLowerCase(Locale.ROOT));
+        }
+        boolean every = wanted.isEmpty()
+                || wanted.contains("default")
+                || wanted.contains("all")
+                || wanted.contains("everything");
         StringBuilder info = new StringBuilder();
         for (String name : SECTIONS) {
-            if (!every && !wanted.equals(name)) {
+            if (!every && !wanted.contains(name)) {
                 continue;
             }
             if (info.length() > 0) {

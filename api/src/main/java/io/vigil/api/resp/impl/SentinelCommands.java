@@ -142,11 +142,11 @@ public final class SentinelCommands {
     private Reply isDown(ClientSession session, List<String> args) {
         OptionalLong port = Args.parseLong(args.get(3));
         OptionalLong epoch = Args.parseLong(args.get(4));
-        if (port.isEmpty() || port.getAsLong() < Integer.MIN_VALUE || port.getAsLong() > Integer.MAX_VALUE) {
+        if (port.isEmpty() || epoch.isEmpty()) {
             return Reply.error(RespError.NOT_INTEGER);
         }
-        if (epoch.isEmpty()) {
-            return Reply.error(RespError.NOT_INTEGER);
+        if (port.getAsLong() < 0 || port.getAsLong() > 65535) {
+            return Reply.array(Reply.ZERO, Reply.bulk("*"), Reply.ZERO);
         }
         String runid = args.get(5);
         Optional<String> voteFor = runid.equals("*") ? Optional.empty() : Optional.of(runid);
@@ -187,7 +187,7 @@ public final class SentinelCommands {
             return Reply.error(RespError.err("Quorum must be 1 or greater."));
         }
         if (port.getAsLong() < 0 || port.getAsLong() > 65535) {
-            return Reply.error(RespError.err("Invalid port number"));
+            return Reply.error(RespError.err("Invalid port number."));
         }
         return Deferreds.map(
                 service.monitor(args.get(2), args.get(3), (int) port.getAsLong(), (int) quorum.getAsLong()),

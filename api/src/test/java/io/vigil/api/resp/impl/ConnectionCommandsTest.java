@@ -191,7 +191,11 @@ class ConnectionCommandsTest {
                         + "master0:name=mymaster,status=ok,address=127.0.0.1:6379,slaves=0,sentinels=1\r\n"
                         + "master1:name=other,status=odown,address=127.0.0.1:6390,slaves=0,sentinels=1\r\n");
         assertThat(client.run("INFO", "nothing")).isEqualTo(Reply.bulk(""));
-        assertThat(client.run("INFO", "a", "b")).isEqualTo(Reply.error(RespError.SYNTAX));
+        assertThat(client.run("INFO", "a", "b")).isEqualTo(Reply.bulk(""));
+        assertThat(((Reply.Bulk) client.run("INFO", "SENTINEL", "server")).text())
+                .startsWith("# Server\r\n")
+                .contains("\r\n\r\n# Sentinel\r\n")
+                .doesNotContain("# Clients");
     }
 
     @Test

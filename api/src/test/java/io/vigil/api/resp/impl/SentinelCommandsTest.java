@@ -124,6 +124,9 @@ class SentinelCommandsTest {
                 .isEqualTo(notInteger);
         assertThat(client.run("SENTINEL", "is-master-down-by-addr", "127.0.0.1", "06379", "0", "*"))
                 .isEqualTo(notInteger);
+        assertThat(client.run("SENTINEL", "is-master-down-by-addr", "127.0.0.1", "99999999999", "0", "x"))
+                .as("no master can have that port: not down, no vote")
+                .isEqualTo(Reply.array(Reply.ZERO, Reply.bulk("*"), Reply.ZERO));
     }
 
     @Test
@@ -167,6 +170,8 @@ class SentinelCommandsTest {
                 .isEqualTo(err("ERR Invalid IP address or hostname specified"));
         assertThat(client.run("SENTINEL", "monitor", "mymaster", "127.0.0.1", "1", "2"))
                 .isEqualTo(err("ERR Duplicate master name."));
+        assertThat(client.run("SENTINEL", "monitor", "a", "127.0.0.1", "99999", "2"))
+                .isEqualTo(err("ERR Invalid port number."));
         CommandHarness.Client watcher = harness.client();
         watcher.run("PSUBSCRIBE", "*");
 
