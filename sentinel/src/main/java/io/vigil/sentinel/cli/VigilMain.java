@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         name = "vigil",
         mixinStandardHelpOptions = true,
         versionProvider = VigilVersion.class,
+        subcommands = {SentinelCommand.class},
         description = "Vigil: a Sentinel-style high-availability supervisor for primary/replica key-value stores.",
         footer = "%nDocumentation: docs/ in the Vigil repository.")
 public final class VigilMain implements Runnable {
@@ -27,6 +28,7 @@ public final class VigilMain implements Runnable {
     /** Runs the command line with the given output streams; returns the exit status (for tests). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new VigilMain());
+        commandLine.getSubcommands().get("sentinel").setUnmatchedOptionsArePositionalParams(true);
         commandLine.setOut(out);
         commandLine.setErr(err);
         return commandLine.execute(args);

@@ -1,0 +1,58 @@
+package io.vigil.sentinel.core;
+
+import io.vigil.testkit.FreePorts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** In-process Vigil sentinels for integration tests, each with its own sentinel.conf in a temp directory. */
+final class VigilFleet implements AutoCloseable {
+
+    final List<SentinelProcess> sentinels = new ArrayList<>();
+    final List<Path> configs = new ArrayList<>();
+    final List<Integer> ports = new ArrayList<>();
+    final List<Integer> exits = new ArrayList<>();
+
+    /** Starts {@code n} sentinels monitoring {@code mymaster} at 127.0.0.1:{@code masterPort}. */
+    static VigilFleet start(int n, int masterPort, int quorum, long downAfterMs, String... extraLines) {
+        VigilFleet fleet = new VigilFleet();
+        try {
+            for (int i = 0; i < n; i++) {
+                int port = FreePorts.next();
+                Path dir = Files.createTempDirectory("vigil-sentinel-" + port + "-");
+                List<String> lines = new ArrayList<>(List.of(
+                        "port " + port,
+                        "bind 127.0.0.1",
+                        "dir " + dir,
+                        "sentinel monitor mymaster 127.0.0.1 " + masterPort + " " + quorum,
+                        "sentinel down-after-milliseconds mymaster " + downAfterMs,
+                        "sentinel failover-timeout mymaster 10000",
+                        "sentinel parallel-syncs mymaster 1"));
+                lines.addAll(List.of(extraLines));
+                Path config = dir.resolve("sentinel.conf");
+                Files.write(config, lines);
+                fleet.configs.add(config);
+                fleet.ports.add(port);
+                fleet.sentinels.add(SentinelProcess.start(config, List.of(), fleet.exits::add));
+            }
+        } catch (IOException e) {
+            fleet.close();
+            throw new UncheckedIOException(e);
+        }
+        return fleet;
+    }
+
+    /** Restarts sentinel {@code i} from its config file. */
+    void restart(int i) throws IOException {
+        sentinels.get(i).close();
+        sentinels.set(i, SentinelProcess.start(configs.get(i), List.of(), exits::add));
+    }
+
+    @Override
+    public void close() {
+        sentinels.forEach(SentinelProcess::close);
+    }
+}
