@@ -44,7 +44,7 @@ public sealed interface Action {
 
     /**
      * Send {@code SENTINEL IS-MASTER-DOWN-BY-ADDR masterIp masterPort epoch runIdOrStar} to a peer and report the
-     * reply with {@link SentinelNode#onIsMasterDownReply(String, String, boolean, String, long)}.
+     * reply with {@link SentinelNode#onIsMasterDownReply(String, String, Address, boolean, String, long)}.
      *
      * @param master master name
      * @param peerRunId the peer asked

@@ -126,7 +126,11 @@ public final class SentinelNode {
         this.decisionListener = listener == null ? d -> {} : listener;
     }
 
-    /** Returns the durable state as it is in memory now. */
+    /**
+     * Returns the durable state as it is in memory now. During RECONF_SLAVES the master address is already the
+     * promoted replica's (as Redis writes it), so that the config epoch and the address it belongs to are persisted
+     * together: a leader restarted mid-failover must not announce the new config epoch with the old address.
+     */
     public DurableState durableState() {
         List<DurableState.MasterRecord> records = new ArrayList<>();
         for (MasterState m : masters.values()) {
@@ -134,13 +138,18 @@ public final class SentinelNode {
             for (PeerState p : m.peers.values()) {
                 sentinels.add(new DurableState.KnownSentinel(p.address, p.runId));
             }
+            Address current = m.currentAddress();
+            List<Address> replicas = new ArrayList<>();
+            for (Address a : m.replicas.keySet()) {
+                if (!a.equals(current)) {
+                    replicas.add(a);
+                }
+            }
+            if (!current.equals(m.address())) {
+                replicas.add(m.address());
+            }
             records.add(new DurableState.MasterRecord(
-                    m.settings,
-                    m.configEpoch,
-                    m.leader,
-                    m.leaderEpoch,
-                    new ArrayList<>(m.replicas.keySet()),
-                    sentinels));
+                    m.settings.withAddress(current), m.configEpoch, m.leader, m.leaderEpoch, replicas, sentinels));
         }
         return new DurableState(myId, currentEpoch, records);
     }
@@ -336,16 +345,18 @@ public final class SentinelNode {
      *
      * @param master master name
      * @param peerRunId the peer
+     * @param askedAbout the master address of the request ({@link Action.AskMasterDown#masterAddress()}); a reply
+     *     about an address the master no longer has (a failover happened meanwhile) is ignored
      * @param down the peer sees the master down
      * @param leader the peer's voted leader, or {@code *}
      * @param leaderEpoch epoch of that vote
      * @return actions
      */
     public List<Action> onIsMasterDownReply(
-            String master, String peerRunId, boolean down, String leader, long leaderEpoch) {
+            String master, String peerRunId, Address askedAbout, boolean down, String leader, long leaderEpoch) {
         begin();
         MasterState m = masters.get(master);
-        PeerState p = m == null ? null : m.peers.get(peerRunId);
+        PeerState p = m == null || !m.address().equals(askedAbout) ? null : m.peers.get(peerRunId);
         if (p != null) {
             p.masterDown = down;
             p.lastDownReply = now;
@@ -1268,6 +1279,8 @@ public final class SentinelNode {
             return;
         }
         out.add(new Action.Reconfigure(m.name(), r.address, null, "+failover-state-wait-promotion"));
+        out.add(new Action.RequestInfo(m.name(), r.address));
+        r.link.lastInfoSent = now;
         m.lastPromotionSent = now;
         m.moveTo(FailoverState.WAIT_PROMOTION, now);
         event(m, "+failover-state-wait-promotion", EventFormat.replica(r.address, m.name(), m.address()));

@@ -49,6 +49,9 @@ final class SimWorld {
     private long nextId;
     private final Map<Address, Endpoint> byAddress = new HashMap<>();
     private final Map<Long, Pending> pending = new HashMap<>();
+    /** Per-connection delivery order (TCP): a message never overtakes an earlier one on the same link. */
+    private final Map<String, Long> fifo = new HashMap<>();
+
     private long nextRequest;
     private final Map<String, String> leaders = new HashMap<>();
     private final Map<String, String> votes = new HashMap<>();
@@ -76,6 +79,7 @@ final class SimWorld {
                 s.master = true;
             } else {
                 s.replicaOf = masterAddress;
+                s.linkUp = true;
             }
             stores.add(s);
             byAddress.put(s.address, s);
@@ -211,7 +215,10 @@ final class SimWorld {
         int fromInc = from.incarnation();
         int toInc = to.incarnation();
         long latency = 1 + rnd.nextInt(4) + (rnd.nextInt(20) == 0 ? rnd.nextInt(50) : 0);
-        schedule(latency, () -> {
+        String link = from.name() + ">" + to.name();
+        long at = Math.max(now + latency, fifo.getOrDefault(link, 0L));
+        fifo.put(link, at);
+        schedule(at - now, () -> {
             if (to.incarnation() == toInc && from.incarnation() == fromInc && reachable(from, to)) {
                 deliver.run();
             }
@@ -293,7 +300,12 @@ final class SimWorld {
                     perform(
                             asker,
                             asker.node.onIsMasterDownReply(
-                                    p.master(), p.peerRunId(), ans.down(), ans.leader(), ans.leaderEpoch()));
+                                    p.master(),
+                                    p.peerRunId(),
+                                    p.masterAddress(),
+                                    ans.down(),
+                                    ans.leader(),
+                                    ans.leaderEpoch()));
                 });
             } else if (a instanceof Action.Reconfigure rc) {
                 if (byAddress.get(rc.target()) instanceof StoreModel st) {
@@ -379,6 +391,12 @@ final class SimWorld {
     }
 
     private void onDecision(SimSentinel s, Decision d) {
+        if (d.kind() == DecisionKind.REPLICA_SKIPPED
+                || d.kind() == DecisionKind.FAILOVER_ABORTED
+                || d.kind() == DecisionKind.TILT
+                || d.kind() == DecisionKind.SWITCH_MASTER) {
+            note(s.name() + " " + d.kind() + " " + d.subject() + ": " + d.reason());
+        }
         if (d.kind() == DecisionKind.LEADER_ELECTED) {
             elections++;
             String key = d.master() + "/" + d.epoch();
