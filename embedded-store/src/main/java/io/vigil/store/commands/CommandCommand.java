@@ -51,7 +51,7 @@ public final class CommandCommand implements CommandFamily {
             for (int i = 2; i < ctx.argc(); i++) {
                 CommandSpec spec = lookup(table, ctx.argString(i));
                 if (spec == null) {
-                    ctx.reply().nilArray();
+                    ctx.reply().nil();
                 } else {
                     info(ctx.reply(), spec);
                 }

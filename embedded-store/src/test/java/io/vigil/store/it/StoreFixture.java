@@ -1,0 +1,19 @@
+package io.vigil.store.it;
+
+import io.vigil.store.EmbeddedStore;
+import io.vigil.store.config.StoreConfig;
+
+/** Starts an in-process store on a free loopback port. */
+final class StoreFixture {
+
+    private StoreFixture() {}
+
+    static EmbeddedStore start(String... directives) {
+        StoreConfig config = new StoreConfig();
+        config.set("port", "0");
+        for (int i = 0; i < directives.length; i += 2) {
+            config.set(directives[i], directives[i + 1]);
+        }
+        return EmbeddedStore.start(config);
+    }
+}
