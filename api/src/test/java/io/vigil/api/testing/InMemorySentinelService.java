@@ -151,6 +151,25 @@ public final class InMemorySentinelService implements SentinelService {
         return this;
     }
 
+    /**
+     * Records a completed failover of master {@code name} to the replica at {@code ip:port}: the address switches, the
+     * old master becomes a replica, the config epoch rises, and {@code +switch-master} is published.
+     *
+     * @return how many subscriptions received {@code +switch-master}
+     */
+    public synchronized int promote(String name, String ip, int port) {
+        Master master = masters.get(name);
+        String oldIp = master.ip;
+        int oldPort = master.port;
+        master.replicas.removeIf(r -> r.link().ip().equals(ip) && r.link().port() == port);
+        master.ip = ip;
+        master.port = port;
+        master.configEpoch++;
+        master.failoverRunning = false;
+        addReplica(name, oldIp, oldPort, 0);
+        return events.publish("+switch-master", name + " " + oldIp + " " + oldPort + " " + ip + " " + port);
+    }
+
     /** Marks master {@code name} subjectively (and optionally objectively) down. */
     public synchronized void markDown(String name, boolean objectively) {
         Master master = masters.get(name);
