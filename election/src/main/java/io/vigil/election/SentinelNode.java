@@ -357,6 +357,14 @@ public final class SentinelNode {
         begin();
         MasterState m = masters.get(master);
         PeerState p = m == null || !m.address().equals(askedAbout) ? null : m.peers.get(peerRunId);
+        if (m != null && p == null && m.peers.containsKey(peerRunId)) {
+            log(
+                    m,
+                    DecisionKind.VOTE_RECEIVED,
+                    leaderEpoch,
+                    peerRunId,
+                    "ignored a late reply about " + askedAbout + ": the master is now " + m.address());
+        }
         if (p != null) {
             p.masterDown = down;
             p.lastDownReply = now;
@@ -368,6 +376,27 @@ public final class SentinelNode {
             step(m);
         }
         return finish();
+    }
+
+    /**
+     * Same as {@link #onIsMasterDownReply(String, String, Address, boolean, String, long)} with the master's current
+     * address. Kept for callers written against the first API; it cannot tell a late reply about a former address
+     * from a fresh one, so pass {@link Action.AskMasterDown#masterAddress()} instead.
+     *
+     * @param master master name
+     * @param peerRunId the peer
+     * @param down the peer sees the master down
+     * @param leader the peer's voted leader, or {@code *}
+     * @param leaderEpoch epoch of that vote
+     * @return actions
+     * @deprecated use the overload with the address the question was about
+     */
+    @Deprecated
+    public List<Action> onIsMasterDownReply(
+            String master, String peerRunId, boolean down, String leader, long leaderEpoch) {
+        MasterState m = masters.get(master);
+        Address current = m == null ? null : m.address();
+        return onIsMasterDownReply(master, peerRunId, current, down, leader, leaderEpoch);
     }
 
     /**

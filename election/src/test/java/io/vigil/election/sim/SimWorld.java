@@ -14,6 +14,7 @@ import io.vigil.election.Timings;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -50,7 +51,7 @@ final class SimWorld {
     private final Map<Address, Endpoint> byAddress = new HashMap<>();
     private final Map<Long, Pending> pending = new HashMap<>();
     /** Per-connection delivery order (TCP): a message never overtakes an earlier one on the same link. */
-    private final Map<String, Long> fifo = new HashMap<>();
+    private final Map<Endpoint, Map<Endpoint, Long>> fifo = new IdentityHashMap<>();
 
     private long nextRequest;
     private final Map<String, String> leaders = new HashMap<>();
@@ -215,9 +216,9 @@ final class SimWorld {
         int fromInc = from.incarnation();
         int toInc = to.incarnation();
         long latency = 1 + rnd.nextInt(4) + (rnd.nextInt(20) == 0 ? rnd.nextInt(50) : 0);
-        String link = from.name() + ">" + to.name();
-        long at = Math.max(now + latency, fifo.getOrDefault(link, 0L));
-        fifo.put(link, at);
+        Map<Endpoint, Long> links = fifo.computeIfAbsent(from, k -> new IdentityHashMap<>());
+        long at = Math.max(now + latency, links.getOrDefault(to, 0L));
+        links.put(to, at);
         schedule(at - now, () -> {
             if (to.incarnation() == toInc && from.incarnation() == fromInc && reachable(from, to)) {
                 deliver.run();
