@@ -89,6 +89,12 @@ class InstanceLinkIT {
         }
     }
 
+    String commandStats(RedisProcess process) {
+        try (StatefulRedisConnection<String, String> connection = plainClient.connect(RedisURI.create(process.uri()))) {
+            return connection.sync().info("commandstats");
+        }
+    }
+
     @Test
     void infoOfMasterAndReplicaIsParsedAndConnectionsAreNamed() {
         try (RedisProcess master = RedisProcess.server()
@@ -166,9 +172,15 @@ class InstanceLinkIT {
 
     @Test
     void pausedInstanceIsDetectedByTimeoutsAndRecoversOnResume() {
+        LinkSettings settings = fast().toBuilder()
+                .pingPeriod(Duration.ofMillis(50))
+                .pingTimeout(Duration.ofMillis(200))
+                .silenceLimit(Duration.ofMillis(2000))
+                .maxPendingCommands(6)
+                .build();
         try (RedisProcess server = RedisProcess.server().start()) {
             Recorder events = new Recorder();
-            InstanceLink link = monitor.open(target(server, InstanceKind.MASTER), fast(), events);
+            InstanceLink link = monitor.open(target(server, InstanceKind.MASTER), settings, events);
             await().atMost(WAIT).until(() -> link.state() == LinkState.UP);
             AtomicInteger maxPending = new AtomicInteger();
             try {
@@ -177,16 +189,29 @@ class InstanceLinkIT {
                     maxPending.accumulateAndGet(link.pendingCommands(), Math::max);
                     return events.countPings(PingOutcome.PENDING) > 0;
                 });
+                await("pending commands reach the cap").atMost(WAIT).until(() -> {
+                    maxPending.accumulateAndGet(link.pendingCommands(), Math::max);
+                    return link.pendingCommands() == 6;
+                });
+                CommandResult<Long> refused =
+                        link.publishHello("x").toCompletableFuture().join();
+                assertThat(refused.status()).as(refused.toString()).isEqualTo(CommandStatus.REJECTED);
+                assertThat(refused.error())
+                        .hasValueSatisfying(e -> assertThat(e).contains("6 commands pending"));
                 await("DOWN after the silence limit").atMost(WAIT).until(() -> {
                     maxPending.accumulateAndGet(link.pendingCommands(), Math::max);
                     return events.lastState() == LinkState.DOWN;
                 });
-                assertThat(maxPending.get()).isBetween(1, 10);
+                assertThat(maxPending.get())
+                        .as("pending commands never above the cap")
+                        .isEqualTo(6);
+                assertThat(link.pendingCommands()).isZero();
                 PingResult pending = events.pings.stream()
                         .filter(p -> p.outcome() == PingOutcome.PENDING)
                         .findFirst()
                         .orElseThrow();
-                assertThat(pending.latencyMillis()).isGreaterThanOrEqualTo(300);
+                assertThat(pending.latencyMillis()).isGreaterThanOrEqualTo(200);
+                assertThat(pending.isValid()).isFalse();
                 assertThat(events.changes)
                         .extracting(LinkStateChange::reason)
                         .anyMatch(r -> r.startsWith("no reply for"));
@@ -216,6 +241,7 @@ class InstanceLinkIT {
             first.close();
         }
         try (RedisProcess second = RedisProcess.server().port(port).start()) {
+            assertThat(second.port()).isEqualTo(port);
             await("UP again on port " + port).atMost(WAIT).until(() -> link.state() == LinkState.UP);
             await("INFO from the new process")
                     .atMost(WAIT)
@@ -290,6 +316,15 @@ class InstanceLinkIT {
                 return last != null && last.info().role() == InstanceRole.MASTER;
             });
             assertThat(other.dir().resolve("redis.conf")).content().doesNotContain("replicaof " + primary.host());
+            String stats = commandStats(other);
+            assertThat(stats)
+                    .as("exactly the Redis Sentinel transaction, twice")
+                    .contains("cmdstat_multi:calls=2,")
+                    .contains("cmdstat_slaveof:calls=2,")
+                    .contains("cmdstat_config|rewrite:calls=2,")
+                    .contains("cmdstat_client|kill:calls=4,")
+                    .contains("cmdstat_exec:calls=2,")
+                    .doesNotContain("cmdstat_replicaof");
         }
     }
 

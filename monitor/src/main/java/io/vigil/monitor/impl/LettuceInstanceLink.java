@@ -15,6 +15,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.output.NestedMultiOutput;
+import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.ProtocolKeyword;
@@ -105,6 +106,7 @@ public final class LettuceInstanceLink implements InstanceLink {
         final AtomicInteger pending = new AtomicInteger();
         final ArrayDeque<OutstandingPing> pings = new ArrayDeque<>();
         long lastReplyAt;
+        long lastPingSentAt = Long.MIN_VALUE;
         boolean infoInFlight;
 
         CommandSession(StatefulRedisConnection<String, String> connection, long connectedAt) {
@@ -221,7 +223,7 @@ public final class LettuceInstanceLink implements InstanceLink {
     public void start() {
         runOnLoop(() -> {
             long ping = settings.pingPeriod().toMillis();
-            pingTask = loop.scheduleAtFixedRate(this::pingTick, ping, ping, TimeUnit.MILLISECONDS);
+            pingTask = loop.scheduleWithFixedDelay(this::pingTick, ping, ping, TimeUnit.MILLISECONDS);
             connectMissing();
         });
     }
@@ -438,7 +440,10 @@ public final class LettuceInstanceLink implements InstanceLink {
                     + " commands pending");
             return;
         }
-        sendPing(session);
+        if (session.lastPingSentAt == Long.MIN_VALUE
+                || now - session.lastPingSentAt >= settings.pingPeriod().toMillis() / 2) {
+            sendPing(session);
+        }
     }
 
     private void sendPing(CommandSession session) {
@@ -447,6 +452,7 @@ public final class LettuceInstanceLink implements InstanceLink {
             return;
         }
         OutstandingPing ping = new OutstandingPing(clock.getAsLong());
+        session.lastPingSentAt = ping.sentAt;
         session.pings.addLast(ping);
         session.pending.incrementAndGet();
         CompletionStage<String> reply;
@@ -572,8 +578,12 @@ public final class LettuceInstanceLink implements InstanceLink {
     private static CompletionStage<ReconfigureReply> sendReconfigure(
             RedisAsyncCommands<String, String> commands, String host, int port) {
         commands.multi();
-        CompletableFuture<String> slaveof =
-                (host == null ? commands.slaveofNoOne() : commands.slaveof(host, port)).toCompletableFuture();
+        CommandArgs<String, String> slaveofArgs = host == null
+                ? new CommandArgs<>(CODEC).add("NO").add("ONE")
+                : new CommandArgs<>(CODEC).add(host).add(port);
+        CompletableFuture<String> slaveof = commands.dispatch(
+                        CommandType.SLAVEOF, new StatusOutput<>(CODEC), slaveofArgs)
+                .toCompletableFuture();
         CompletableFuture<String> rewrite = commands.configRewrite().toCompletableFuture();
         CompletableFuture<Long> killNormal = commands.dispatch(
                         CommandType.CLIENT,
