@@ -3,6 +3,7 @@ package io.vigil.store;
 import io.vigil.store.config.ConfigException;
 import io.vigil.store.config.ConfigLoader;
 import io.vigil.store.config.StoreConfig;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,24 +19,27 @@ public final class StoreMain {
 
     /** Starts the store and blocks until it shuts down; exits 1 on a configuration or bind error. */
     public static void main(String[] args) {
-        int status = run(Arrays.asList(args));
+        int status = run(Arrays.asList(args), new PrintWriter(System.err, true));
         System.exit(status);
     }
 
-    /** Starts the store and blocks until {@code SHUTDOWN}; returns the exit status (errors go to stderr). */
-    public static int run(List<String> args) {
+    /**
+     * Starts the store and blocks until {@code SHUTDOWN}; returns the exit status: 0 after a shutdown, 1 when the
+     * configuration is invalid or an address cannot be bound (the reason is printed to {@code err}).
+     */
+    public static int run(List<String> args, PrintWriter err) {
         StoreConfig config;
         try {
             config = load(args);
         } catch (ConfigException | IllegalArgumentException e) {
-            System.err.println("*** FATAL CONFIG ERROR *** " + e.getMessage());
+            err.println("*** FATAL CONFIG ERROR *** " + e.getMessage());
             return 1;
         }
         EmbeddedStore store;
         try {
             store = EmbeddedStore.start(config);
         } catch (IllegalStateException e) {
-            System.err.println("*** FATAL *** " + e.getMessage());
+            err.println("*** FATAL *** " + e.getMessage());
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(store::close, "vigil-store-shutdown"));
