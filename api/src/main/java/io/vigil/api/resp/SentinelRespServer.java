@@ -56,7 +56,7 @@ public final class SentinelRespServer {
 
     /**
      * Binds and listens. Completes with this server once listening, or fails with the bind error (e.g. the port is in
-     * use).
+     * use), after which {@code start()} may be called again.
      *
      * @throws IllegalStateException when already started
      */
@@ -71,7 +71,16 @@ public final class SentinelRespServer {
                 .setReuseAddress(true));
         created.connectHandler(socket -> RespConnection.serve(socket, vertx.getOrCreateContext(), table, context));
         server = created;
-        return created.listen().map(listening -> this);
+        return created.listen().map(listening -> this).recover(failure -> {
+            forget(created);
+            return Future.failedFuture(failure);
+        });
+    }
+
+    private synchronized void forget(NetServer failed) {
+        if (server == failed) {
+            server = null;
+        }
     }
 
     /** The port actually listened on (useful after {@code port(0)}); 0 before {@link #start()} completed. */

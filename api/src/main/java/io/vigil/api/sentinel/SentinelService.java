@@ -56,9 +56,10 @@ public interface SentinelService {
     CompletionStage<Integer> reset(String pattern);
 
     /**
-     * Starts monitoring a new master. {@code quorum >= 1} is checked already; the implementation checks the host
-     * (resolving it only when resolve-hostnames is on), the port and the name, failing with e.g. {@code
-     * RespError.err("Duplicate master name.")} or {@code RespError.err("Invalid IP address or hostname specified")}.
+     * Starts monitoring a new master, then persists the config and emits {@code +monitor}. {@code quorum >= 1} and
+     * the port range are checked already; the implementation checks the host (resolving it only when
+     * resolve-hostnames is on) and the name, failing with {@code RespError.err("Invalid IP address or hostname
+     * specified")} or {@code RespError.err("Duplicate master name.")}.
      */
     CompletionStage<Void> monitor(String name, String host, int port, int quorum);
 

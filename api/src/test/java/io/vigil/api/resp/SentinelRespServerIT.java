@@ -155,6 +155,11 @@ class SentinelRespServerIT {
                             .toCompletableFuture()
                             .get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class);
+            assertThat(clash.actualPort()).isZero();
+            fixture.server.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            clash.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(clash.actualPort()).as("a failed start can be retried").isPositive();
+            clash.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }

@@ -29,6 +29,19 @@ public final class ClientCommands {
         subs.put("list", Command.of("client|list", -2, "List the connected clients.", c::list));
         subs.put("info", Command.of("client|info", 2, "Describe this connection.", c::info));
         subs.put("kill", Command.of("client|kill", -3, "Close client connections.", c::kill));
+        for (String name : List.of(
+                "pause",
+                "unpause",
+                "reply",
+                "tracking",
+                "trackinginfo",
+                "caching",
+                "getredir",
+                "no-evict",
+                "unblock",
+                "help")) {
+            subs.put(name, Command.unsupported("client|" + name, "a sentinel port has no data commands to tune"));
+        }
         table.add(new Command("client", -2, false, false, "Connection management.", null, subs));
     }
 

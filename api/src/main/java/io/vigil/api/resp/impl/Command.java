@@ -1,5 +1,6 @@
 package io.vigil.api.resp.impl;
 
+import io.vigil.resp.RespError;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,6 +56,19 @@ public record Command(
     /** A plain command. */
     public static Command of(String name, int arity, String summary, Handler handler) {
         return new Command(name, arity, false, false, summary, handler, Map.of());
+    }
+
+    /**
+     * A Redis subcommand this port knows but does not serve: it answers {@code -ERR <NAME> is not supported yet by
+     * this server (<why>)} instead of pretending the subcommand does not exist.
+     */
+    public static Command unsupported(String name, String why) {
+        String shown = name.replace('|', ' ').toUpperCase(Locale.ROOT);
+        return of(
+                name,
+                -2,
+                "Not served by a Vigil sentinel: " + why + ".",
+                (session, args) -> Reply.error(RespError.notSupported(shown, why)));
     }
 
     /** Whether {@code argc} arguments (name included) satisfy the arity. */

@@ -6,6 +6,7 @@ import io.vigil.resp.RespVersion;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,14 +51,16 @@ public final class ConnectionCommands {
                 .withAllowedSubscribed());
         table.add(Command.of("shutdown", -1, "Flush the config and stop this sentinel.", c::shutdown));
         ClientCommands.register(table, context);
-        table.add(new Command(
-                "acl",
-                -2,
-                false,
-                false,
-                "Access control (only WHOAMI on a sentinel port).",
-                null,
-                Map.of("whoami", Command.of("acl|whoami", 2, "The current user name.", c::aclWhoami))));
+        Map<String, Command> acl = new HashMap<>();
+        acl.put("whoami", Command.of("acl|whoami", 2, "The current user name.", c::aclWhoami));
+        for (String name : List.of(
+                "list", "users", "getuser", "setuser", "deluser", "cat", "genpass", "log", "load", "save", "dryrun",
+                "help")) {
+            acl.put(
+                    name,
+                    Command.unsupported("acl|" + name, "the sentinel port has one user, default, set by requirepass"));
+        }
+        table.add(new Command("acl", -2, false, false, "Access control (only WHOAMI on a sentinel port).", null, acl));
     }
 
     private Reply ping(ClientSession session, List<String> args) {

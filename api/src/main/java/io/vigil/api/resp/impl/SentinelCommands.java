@@ -104,6 +104,9 @@ public final class SentinelCommands {
         add(subs, "simulate-failure", -3, "Arm simulated crashes.", c::simulateFailure);
         add(subs, "debug", -2, "Show or set timing parameters.", c::debug);
         add(subs, "help", 2, "This help.", c::help);
+        subs.put(
+                "pending-scripts",
+                Command.unsupported("sentinel|pending-scripts", "script jobs are not listed by this port yet"));
         table.add(new Command("sentinel", -2, false, false, "Sentinel commands.", null, subs));
     }
 
@@ -244,10 +247,7 @@ public final class SentinelCommands {
                 return value.isPresent() && value.getAsLong() >= min ? -1 : 0;
             }
             case NON_EMPTY -> {
-                if (values.get(values.size() - 1).isEmpty()) {
-                    return values.size() - 1;
-                }
-                for (int i = 0; i < values.size(); i++) {
+                for (int i = values.size() - 1; i >= 0; i--) {
                     if (values.get(i).isEmpty()) {
                         return i;
                     }

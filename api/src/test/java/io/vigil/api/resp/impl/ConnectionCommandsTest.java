@@ -224,5 +224,10 @@ class ConnectionCommandsTest {
         assertThat(((Reply.Array) client.run("COMMAND", "LIST")).items())
                 .contains(Reply.bulk("sentinel|is-master-down-by-addr"));
         assertThat(client.run("ACL", "WHOAMI")).isEqualTo(Reply.bulk("default"));
+        assertThat(client.run("ACL", "LIST"))
+                .isEqualTo(err("ERR ACL LIST is not supported yet by this server (the sentinel port has one user, "
+                        + "default, set by requirepass)"));
+        assertThat(client.run("ACL", "bogus")).isEqualTo(err("ERR unknown subcommand 'bogus'. Try ACL HELP."));
+        assertThat(client.run("CLIENT", "PAUSE", "100")).isInstanceOf(Reply.Error.class);
     }
 }
