@@ -78,6 +78,20 @@ class SentinelNodeTest {
     }
 
     @Test
+    void aDisconnectedLinkIsDownAfterDownAfterSinceTheLastReply() {
+        NodeHarness h = new NodeHarness();
+        h.advance(300);
+        h.run(h.node.onLinkState("mymaster", R1, false));
+        assertThat(h.node.master("mymaster").replicas().get(0).flags()).contains(InstanceFlag.DISCONNECTED);
+        h.advance(1200, R1);
+        assertThat(h.events()).contains("+sdown slave 10.0.1.1:6379 10.0.1.1 6379 @ mymaster 10.0.1.0 6379");
+        h.run(h.node.onLinkState("mymaster", R1, true));
+        h.advance(200);
+        assertThat(h.events()).contains("-sdown slave 10.0.1.1:6379 10.0.1.1 6379 @ mymaster 10.0.1.0 6379");
+        assertThat(h.node.master("mymaster").replicas().get(0).flags()).doesNotContain(InstanceFlag.DISCONNECTED);
+    }
+
+    @Test
     void tiltStopsDownAnswersAndEndsAfterThePeriod() {
         NodeHarness h = new NodeHarness();
         h.advance(2000, M);

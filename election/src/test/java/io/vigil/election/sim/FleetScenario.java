@@ -10,7 +10,14 @@ import io.vigil.election.Timings;
 final class FleetScenario {
 
     /** Result of one run. */
-    record Outcome(long seed, String problem, long events, int failoverStarts, int elections, long settleMs) {}
+    record Outcome(
+            long seed,
+            String problem,
+            long events,
+            int failoverStarts,
+            int elections,
+            long settleMs,
+            boolean switched) {}
 
     private FleetScenario() {}
 
@@ -127,6 +134,8 @@ final class FleetScenario {
             problem = "seed " + seed + " (replay: -Dvigil.sim.seed=" + seed + "): not settled " + settleLimit
                     + " ms after heal: " + problem + "\n--- recent trace ---\n" + w.trace();
         }
-        return new Outcome(seed, problem, w.events, w.failoverStarts, w.elections, settled < 0 ? -1 : settled - heal);
+        boolean switched = !original.address.equals(w.sentinels.get(0).node.masterAddress(SimWorld.MASTER));
+        return new Outcome(
+                seed, problem, w.events, w.failoverStarts, w.elections, settled < 0 ? -1 : settled - heal, switched);
     }
 }

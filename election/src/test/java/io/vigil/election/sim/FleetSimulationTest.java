@@ -35,12 +35,14 @@ class FleetSimulationTest {
         long events = 0;
         long failovers = 0;
         long maxSettle = 0;
+        int switched = 0;
         for (long seed = first; seed < first + count; seed++) {
             try {
                 FleetScenario.Outcome o = FleetScenario.run(seed);
                 events += o.events();
                 failovers += o.failoverStarts();
                 maxSettle = Math.max(maxSettle, o.settleMs());
+                switched += o.switched() ? 1 : 0;
                 if (o.problem() != null) {
                     failures.add(o.problem());
                 }
@@ -54,11 +56,12 @@ class FleetSimulationTest {
         long ms = (System.nanoTime() - started) / 1_000_000;
         System.out.printf(
                 "fleet simulation (chaos=" + System.getProperty("vigil.chaos")
-                        + "): %d seeds from %d, %d events, %d failover tries, max settle %d ms after heal, %d ms%n",
+                        + "): %d seeds from %d, %d events, %d failover tries, %d seeds ended on a new primary, max settle %d ms after heal, %d ms%n",
                 count,
                 first,
                 events,
                 failovers,
+                switched,
                 maxSettle,
                 ms);
         assertThat(failures).as("failing seeds").isEmpty();
