@@ -12,55 +12,52 @@ public final class Numbers {
 
     /** Whether {@code bytes} is a strict 64-bit decimal (no sign {@code +}, no leading zeros, no spaces). */
     public static boolean isLong(byte[] bytes) {
-        return parse(bytes) != null;
+        try {
+            parseLong(bytes, RespError.NOT_INTEGER);
+            return true;
+        } catch (CommandException e) {
+            return false;
+        }
     }
 
     /**
-     * Parses a strict 64-bit decimal.
+     * Parses a strict 64-bit decimal, like Redis's {@code string2ll}.
      *
      * @throws CommandException with {@code error} when it is not one
      */
-    public static long parseLong(byte[] bytes, RespError error) {
-        Long v = parse(bytes);
-        if (v == null) {
-            throw new CommandException(error);
-        }
-        return v;
-    }
-
-    private static Long parse(byte[] b) {
+    public static long parseLong(byte[] b, RespError error) {
         int len = b.length;
         if (len == 0 || len > 20) {
-            return null;
+            throw new CommandException(error);
         }
         if (len == 1 && b[0] == '0') {
             return 0L;
         }
         int i = 0;
         boolean negative = b[0] == '-';
+        if (negative && len == 1) {
+            throw new CommandException(error);
+        }
         if (negative) {
             i++;
-            if (len == 1) {
-                return null;
-            }
         }
         if (b[i] < '1' || b[i] > '9') {
-            return null;
+            throw new CommandException(error);
         }
         long v = 0;
         for (; i < len; i++) {
             int d = b[i] - '0';
             if (d < 0 || d > 9) {
-                return null;
+                throw new CommandException(error);
             }
             if (negative) {
                 if (v < (Long.MIN_VALUE + d) / 10) {
-                    return null;
+                    throw new CommandException(error);
                 }
                 v = v * 10 - d;
             } else {
                 if (v > (Long.MAX_VALUE - d) / 10) {
-                    return null;
+                    throw new CommandException(error);
                 }
                 v = v * 10 + d;
             }
@@ -70,7 +67,23 @@ public final class Numbers {
 
     /** The decimal ASCII bytes of a long. */
     public static byte[] toBytes(long value) {
-        return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+        if (value == Long.MIN_VALUE) {
+            return "-9223372036854775808".getBytes(StandardCharsets.US_ASCII);
+        }
+        int length = value < 0 ? 2 : 1;
+        for (long v = Math.abs(value); v >= 10; v /= 10) {
+            length++;
+        }
+        byte[] out = new byte[length];
+        long v = Math.abs(value);
+        for (int i = length - 1; i >= (value < 0 ? 1 : 0); i--) {
+            out[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        if (value < 0) {
+            out[0] = '-';
+        }
+        return out;
     }
 
     /**

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Side-by-side redis-benchmark of redis-server 7 and the Vigil embedded store, in one run on one machine.
+#
+#   bench/store/redis-benchmark.sh [requests]      (default 1000000)
+#
+# Starts redis-server (--save '' --appendonly no) and the Vigil store on free loopback ports, warms the store's JIT
+# with a short untimed run, then runs for each pipeline depth (-P 1 and -P 16), alternating which server goes first:
+#   redis-benchmark -t set,get,incr -n N -r 100000 -c 50 -P depth --csv
+# and prints a Markdown table with requests/s, p99 and the Vigil/Redis ratios.
+#
+# The store is started from sentinel/target/vigil.jar when it has the store command (./mvnw -q install -DskipTests), else from
+# the module's target/classes plus jars in ~/.m2 (./mvnw -q -pl resp,embedded-store install -DskipTests).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+requests="${1:-1000000}"
+tests="set,get,incr"
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  [ -n "${KEEP_LOGS:-}" ] && cat "$work"/vigil.log >&2; rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+store_command() {
+  local port="$1"
+  local java_opts=(-XX:+UseParallelGC -Xms1g -Xmx1g -Dlogback.configurationFile="$root/bench/store/logback-bench.xml")
+  if [ -f "$root/sentinel/target/vigil.jar" ] &&
+    unzip -l "$root/sentinel/target/vigil.jar" 2>/dev/null | grep -q 'io/vigil/sentinel/cli/StoreCommand.class'; then
+    echo java "${java_opts[@]}" -jar "$root/sentinel/target/vigil.jar" store --port "$port" --save ""
+    return
+  fi
+  local cp="$root/embedded-store/target/classes:$root/resp/target/classes"
+  local m2="${HOME}/.m2/repository"
+  for jar in \
+    io/netty/netty-buffer io/netty/netty-common io/netty/netty-transport io/netty/netty-handler \
+    io/netty/netty-codec-base io/netty/netty-resolver io/netty/netty-transport-native-unix-common \
+    io/netty/netty-transport-classes-epoll org/slf4j/slf4j-api ch/qos/logback/logback-classic ch/qos/logback/logback-core; do
+    cp="$cp:$(ls "$m2/$jar"/*/*.jar | grep -v -- -sources | sort | tail -1)"
+  done
+  cp="$cp:$(ls "$m2"/io/netty/netty-transport-native-epoll/*/*-linux-x86_64.jar | sort | tail -1)"
+  echo java "${java_opts[@]}" -cp "$cp" io.vigil.store.StoreMain --port "$port" --save ""
+}
+
+wait_ping() {
+  for _ in $(seq 1 100); do
+    if [ "$(redis-cli -p "$1" ping 2>/dev/null)" = "PONG" ]; then return 0; fi
+    sleep 0.1
+  done
+  echo "server on port $1 did not answer PING" >&2
+  exit 1
+}
+
+redis_port="$(free_port)"
+vigil_port="$(free_port)"
+redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no >"$work/redis.log" 2>&1 &
+pids+=($!)
+# shellcheck disable=SC2046
+$(store_command "$vigil_port") >"$work/vigil.log" 2>&1 &
+pids+=($!)
+wait_ping "$redis_port"
+wait_ping "$vigil_port"
+
+redis-benchmark -p "$vigil_port" -t "$tests" -n 300000 -r 100000 -c 50 -P 16 -q >/dev/null 2>&1
+redis-benchmark -p "$vigil_port" -t "$tests" -n 100000 -r 100000 -c 50 -P 1 -q >/dev/null 2>&1
+
+run() { # port depth -> csv lines "test,rps,p99"
+  redis-benchmark -p "$1" -t "$tests" -n "$requests" -r 100000 -c 50 -P "$2" --csv 2>/dev/null |
+    tr -d '"' | awk -F, 'NR>1 {print $1","$2","$7}'
+}
+
+echo "redis-benchmark -t $tests -n $requests -r 100000 -c 50, $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'), $(redis-server --version | cut -d' ' -f3)"
+echo "vigil transport: $(redis-cli -p "$vigil_port" info server | grep multiplexing_api | tr -d '\r')"
+echo
+echo "| test | depth | Redis rps | Vigil rps | ratio | Redis p99 ms | Vigil p99 ms | p99 ratio |"
+echo "|---|---|---|---|---|---|---|---|"
+for depth in 1 16; do
+  if [ "$depth" = 1 ]; then
+    r="$(run "$redis_port" "$depth")"; v="$(run "$vigil_port" "$depth")"
+  else
+    v="$(run "$vigil_port" "$depth")"; r="$(run "$redis_port" "$depth")"
+  fi
+  while IFS=, read -r test rrps rp99; do
+    vline="$(echo "$v" | grep "^$test,")"
+    vrps="$(echo "$vline" | cut -d, -f2)"; vp99="$(echo "$vline" | cut -d, -f3)"
+    awk -v t="$test" -v d="$depth" -v rr="$rrps" -v vr="$vrps" -v rp="$rp99" -v vp="$vp99" \
+      'BEGIN { printf "| %s | %s | %.0f | %.0f | %.2f | %.3f | %.3f | %.2f |\n", t, d, rr, vr, vr/rr, rp, vp, (rp>0? vp/rp : 0) }'
+  done <<<"$r"
+done
