@@ -20,6 +20,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(NoProcessLeftBehind.class)
 class MonitorServiceIT {
 
+    /** 100 by default; {@code -Dvigil.monitor.links=500} for the full-size check. */
+    static final int LINKS = Integer.getInteger("vigil.monitor.links", 100);
+
     static Set<String> lettuceThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
@@ -47,25 +50,28 @@ class MonitorServiceIT {
                 }
             };
             List<InstanceLink> links = new ArrayList<>();
-            for (int i = 0; i < 100; i++) {
+            for (int i = 0; i < LINKS; i++) {
                 links.add(monitor.open(
                         LinkTarget.of(server.host(), server.port(), InstanceKind.MASTER),
                         InstanceLinkIT.fast(),
                         listener));
             }
-            await("100 links UP").atMost(Duration.ofSeconds(30)).until(() -> links.stream()
+            await(LINKS + " links UP").atMost(Duration.ofSeconds(30)).until(() -> links.stream()
                     .allMatch(l -> l.state() == LinkState.UP));
             int threads = lettuceThreads().size();
             assertThat(threads)
-                    .as("threads for 100 links (200 connections): " + lettuceThreads())
+                    .as("threads for " + LINKS + " links: " + lettuceThreads())
                     .isLessThanOrEqualTo(6);
-            assertThat(monitor.links()).hasSize(100);
-            await().atMost(Duration.ofSeconds(5)).until(() -> callbackThreads.size() > 200);
+            assertThat(monitor.links()).hasSize(LINKS);
+            System.out.printf(
+                    "%d links (%d connections) UP, %d Lettuce threads: %s%n",
+                    LINKS, 2 * LINKS, threads, new java.util.TreeSet<>(lettuceThreads()));
+            await().atMost(Duration.ofSeconds(5)).until(() -> callbackThreads.size() > 2 * LINKS);
             assertThat(Set.copyOf(callbackThreads)).containsExactly("sentinel-event-loop");
 
             links.get(0).close().toCompletableFuture().join();
             assertThat(links.get(0).state()).isEqualTo(LinkState.CLOSED);
-            await().atMost(Duration.ofSeconds(5)).until(() -> monitor.links().size() == 99);
+            await().atMost(Duration.ofSeconds(5)).until(() -> monitor.links().size() == LINKS - 1);
 
             monitor.close();
 

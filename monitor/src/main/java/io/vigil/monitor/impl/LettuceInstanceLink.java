@@ -435,7 +435,8 @@ public final class LettuceInstanceLink implements InstanceLink {
         }
         long silence = settings.silenceLimit().toMillis();
         OutstandingPing oldest = session.pings.peekFirst();
-        if (oldest != null && now - oldest.sentAt >= silence && now - session.lastReplyAt >= silence) {
+        boolean oldestPingStale = oldest == null || now - oldest.sentAt >= silence;
+        if (session.pending.get() > 0 && oldestPingStale && now - session.lastReplyAt >= silence) {
             dropCommand("no reply for " + (now - session.lastReplyAt) + " ms with " + session.pending.get()
                     + " commands pending");
             return;
