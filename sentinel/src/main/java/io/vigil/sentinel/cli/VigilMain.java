@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         name = "vigil",
         mixinStandardHelpOptions = true,
         versionProvider = VigilVersion.class,
-        subcommands = {SentinelCommand.class},
+        subcommands = {SentinelCommand.class, StoreCommand.class},
         description = "Vigil: a Sentinel-style high-availability supervisor for primary/replica key-value stores.",
         footer = "%nDocumentation: docs/ in the Vigil repository.")
 public final class VigilMain implements Runnable {
