@@ -69,6 +69,14 @@ class MonitorServiceIT {
             await().atMost(Duration.ofSeconds(5)).until(() -> callbackThreads.size() > 2 * LINKS);
             assertThat(Set.copyOf(callbackThreads)).containsExactly("sentinel-event-loop");
 
+            String resultThread = links.get(2)
+                    .publishHello("hello")
+                    .thenApply(result ->
+                            result.status() + " on " + Thread.currentThread().getName())
+                    .toCompletableFuture()
+                    .join();
+            assertThat(resultThread).isEqualTo("OK on sentinel-event-loop");
+
             links.get(0).close().toCompletableFuture().join();
             assertThat(links.get(0).state()).isEqualTo(LinkState.CLOSED);
             await().atMost(Duration.ofSeconds(5)).until(() -> monitor.links().size() == LINKS - 1);
