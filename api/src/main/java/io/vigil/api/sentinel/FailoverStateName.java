@@ -10,6 +10,8 @@ package io.vigil.api.sentinel;
  * This is only the display name; the state machine itself lives in the election core.
  */
 public enum FailoverStateName {
+    /** No failover (shown only if the flag and the state disagree for a moment, as Redis would print it). */
+    NONE("none"),
     /** Waiting for the start time (and for the election). */
     WAIT_START("wait_start"),
     /** Choosing the replica to promote. */
