@@ -94,6 +94,8 @@ public final class RespError {
     public static final RespError LFU_NOT_SELECTED = new RespError("ERR An LFU maxmemory policy is not selected, "
             + "access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU "
             + "data will take some time to adjust.");
+    /** {@code ERR Invalid master port} (REPLICAOF with a non-numeric port). */
+    public static final RespError INVALID_MASTER_PORT = new RespError("ERR Invalid master port");
     /** {@code ERR timeout is negative}. */
     public static final RespError TIMEOUT_NEGATIVE = new RespError("ERR timeout is negative");
     /** {@code NOAUTH Authentication required.}. */

@@ -26,7 +26,8 @@ public final class StandardCommands {
             new CounterCommands(),
             new BitCommands(),
             new PubSubCommands(),
-            new TransactionCommands()
+            new TransactionCommands(),
+            new ReplicationCommands()
         };
     }
 
