@@ -391,6 +391,34 @@ class RedisContractIT {
         }
     }
 
+    @Test
+    void infoReplicationHasRedisFieldNamesInRedisOrder() throws Exception {
+        try (RawConnection real = new RawConnection(redis.port());
+                RawConnection ours = new RawConnection(store.port())) {
+            assertThat(fieldNames(ours.call("INFO", "replication")))
+                    .isEqualTo(fieldNames(real.call("INFO", "replication")));
+            String server = ours.call("INFO", "server");
+            assertThat(server).containsPattern("\\r\\nrun_id:[0-9a-f]{40}\\r\\n");
+            assertThat(ours.call("INFO", "replication")).containsPattern("master_replid:[0-9a-f]{40}\\r\\n");
+            List<String> redisServerFields = fieldNames(real.call("INFO", "server"));
+            assertThat(redisServerFields)
+                    .containsAll(fieldNames(server).stream()
+                            .filter(f -> !f.startsWith("vigil_"))
+                            .toList());
+        }
+    }
+
+    private static List<String> fieldNames(String info) {
+        List<String> names = new ArrayList<>();
+        for (String line : info.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && !line.startsWith("#") && !line.startsWith("$")) {
+                names.add(line.substring(0, colon));
+            }
+        }
+        return names;
+    }
+
     private static String printable(String s) {
         return s.replace("\r", "\\r").replace("\n", "\\n");
     }

@@ -1,0 +1,88 @@
+package io.vigil.store.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vigil.store.StoreMain;
+import io.vigil.testkit.FreePorts;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The store as its own process ({@code java -cp <test classpath> io.vigil.store.StoreMain ...}, what {@code vigil
+ * store} runs): it says where it listens, serves {@code redis-cli}, exits on {@code SHUTDOWN}, and refuses a bad
+ * config file naming file:line.
+ */
+class StoreProcessIT {
+
+    @TempDir
+    Path dir;
+
+    private Process launch(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                StoreMain.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("store.log").toFile())
+                .start();
+    }
+
+    private String log() throws IOException {
+        return Files.readString(dir.resolve("store.log"), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void runsFromConfigFileAndShutsDown() throws Exception {
+        int port = FreePorts.next();
+        Path conf = dir.resolve("store.conf");
+        Files.writeString(conf, "port " + port + "\nbind 127.0.0.1\nsave \"\"\nappendonly no\n");
+        Process store = launch(conf.toString(), "--hz", "20");
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> log().contains("Ready to accept connections"));
+            assertThat(log()).contains("listening on 127.0.0.1:" + port);
+            assertThat(cli(port, "SET", "k", "v")).isEqualTo("OK\n");
+            assertThat(cli(port, "CONFIG", "GET", "hz")).isEqualTo("hz\n20\n");
+            cli(port, "SHUTDOWN", "NOSAVE");
+            assertThat(store.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(store.exitValue()).isZero();
+        } finally {
+            store.destroyForcibly();
+        }
+    }
+
+    @Test
+    void badConfigFileFailsNamingFileAndLine() throws Exception {
+        Path conf = dir.resolve("bad.conf");
+        Files.writeString(conf, "port 1\nmaxmemory 1gb\n");
+        Process store = launch(conf.toString());
+        try {
+            assertThat(store.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(store.exitValue()).isEqualTo(1);
+            assertThat(log())
+                    .contains(conf + ":2: directive 'maxmemory': maxmemory with eviction is not supported yet");
+        } finally {
+            store.destroyForcibly();
+        }
+    }
+
+    private static String cli(int port, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("redis-cli", "-p", String.valueOf(port)));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(10, TimeUnit.SECONDS);
+        return out;
+    }
+}
