@@ -44,7 +44,7 @@ public final class Timings {
     }
 
     /**
-     * Vigil defaults: PING every 100 ms, peers asked at once on SDOWN then every 100 ms, failover start desync
+     * Vigil defaults: PING every 50 ms, peers asked at once on SDOWN then every 100 ms, failover start desync
      * 0-100 ms, promoted replica polled every 100 ms, hello broadcast on every config-epoch change, TILT 10 s.
      */
     public static Timings vigil() {
@@ -180,7 +180,7 @@ public final class Timings {
 
     /** Builder; every setter validates its value. */
     public static final class Builder {
-        private long pingPeriodMs = 100;
+        private long pingPeriodMs = 50;
         private long infoPeriodMs = 1000;
         private long infoPeriodFailoverMs = 100;
         private long helloPeriodMs = 1000;

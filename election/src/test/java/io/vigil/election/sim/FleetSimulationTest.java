@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  */
 class FleetSimulationTest {
 
-    private static final int DEFAULT_SEEDS = 300;
+    private static final int DEFAULT_SEEDS = 200;
     private static final int CHAOS_SEEDS = 5000;
 
     @Test

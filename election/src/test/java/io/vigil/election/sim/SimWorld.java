@@ -323,7 +323,9 @@ final class SimWorld {
                         || ev.channel().equals("+elected-leader")
                         || ev.channel().startsWith("-failover-abort")
                         || ev.channel().equals("+convert-to-slave")
-                        || ev.channel().equals("+fix-slave-config")) {
+                        || ev.channel().equals("+fix-slave-config")
+                        || ev.channel().equals("+sdown")
+                        || ev.channel().equals("+promoted-slave")) {
                     note(s.name() + " " + ev);
                 }
                 if (ev.channel().equals("+switch-master")) {
