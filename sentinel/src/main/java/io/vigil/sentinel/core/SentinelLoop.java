@@ -72,6 +72,8 @@ public final class SentinelLoop {
     private Action.Persist failedPersist;
     private long nextRequestId = 1;
     private ScheduledFuture<?> ticker;
+    private boolean stopped;
+    private boolean ticking;
     private volatile EventPublisher events = (channel, message) -> 0;
     private volatile Views views;
     private volatile Set<SimulatedFailure> simulated = Set.of();
@@ -105,16 +107,48 @@ public final class SentinelLoop {
         this.tickMillis = tickMillis;
         this.crash = crash;
         this.links = new LinkTable(monitor, linkSettings, this::listener);
+        refresh();
     }
 
-    /** Starts ticking; returns once the first snapshot exists. */
-    public void start() {
+    /**
+     * Opens the links to every instance and sentinel the state names, then starts ticking once they are all
+     * connected or {@code warmupMillis} have passed, whichever comes first, so that a slow start (a cold JVM) is not
+     * mistaken for instances being down.
+     *
+     * @return completes when the core ticks
+     */
+    public CompletableFuture<Void> start(long warmupMillis) {
+        CompletableFuture<Void> started = new CompletableFuture<>();
         call(() -> {
-                    refresh();
-                    ticker = executor.scheduleAtFixedRate(this::tick, 0, tickMillis, TimeUnit.MILLISECONDS);
-                    return null;
-                })
-                .join();
+            refresh();
+            List<InstanceLink> initial = new ArrayList<>();
+            for (io.vigil.election.MasterView m : views.snapshot().masters()) {
+                initial.add(instanceLink(m.name(), m.currentAddress()));
+                m.replicas().forEach(r -> initial.add(instanceLink(m.name(), r.address())));
+                m.sentinels().forEach(p -> initial.add(links.sentinel(p.address(), sentinelCredentials)));
+            }
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(warmupMillis);
+            awaitLinks(initial, deadline, started);
+            return null;
+        });
+        return started;
+    }
+
+    private void awaitLinks(List<InstanceLink> initial, long deadline, CompletableFuture<Void> started) {
+        boolean up = initial.stream().allMatch(l -> l.state().isConnected());
+        if (stopped || up || System.nanoTime() >= deadline) {
+            if (!stopped) {
+                LOG.info(
+                        "{} of {} links up; starting",
+                        initial.stream().filter(l -> l.state().isConnected()).count(),
+                        initial.size());
+                ticking = true;
+                ticker = executor.scheduleAtFixedRate(this::tick, 0, tickMillis, TimeUnit.MILLISECONDS);
+            }
+            started.complete(null);
+            return;
+        }
+        executor.schedule(() -> awaitLinks(initial, deadline, started), 10, TimeUnit.MILLISECONDS);
     }
 
     /** Stops ticking and closes every link. */
@@ -175,6 +209,9 @@ public final class SentinelLoop {
 
     /** Performs actions the node returned (on the loop thread). */
     void run(List<Action> actions) {
+        if (stopped) {
+            return;
+        }
         for (Action action : actions) {
             perform(action);
         }
@@ -194,6 +231,9 @@ public final class SentinelLoop {
     }
 
     private void tick() {
+        if (stopped) {
+            return;
+        }
         try {
             if (failedPersist != null) {
                 Action.Persist retry = failedPersist;
@@ -208,6 +248,9 @@ public final class SentinelLoop {
     }
 
     private void refresh() {
+        if (stopped) {
+            return;
+        }
         NodeSnapshot snapshot = node.snapshot();
         Map<Address, List<String>> owned = new HashMap<>();
         Set<Address> instances = new HashSet<>();
@@ -360,6 +403,9 @@ public final class SentinelLoop {
         return new LinkListener() {
             @Override
             public void onStateChange(LinkStateChange change) {
+                if (!ticking) {
+                    return;
+                }
                 for (String master : owners.getOrDefault(address, List.of())) {
                     run(node.onLinkState(master, address, change.to().isConnected()));
                 }
@@ -367,6 +413,9 @@ public final class SentinelLoop {
 
             @Override
             public void onPing(PingResult result) {
+                if (!ticking) {
+                    return;
+                }
                 if (result.outcome() == PingOutcome.PENDING || result.outcome() == PingOutcome.DISCONNECTED) {
                     return;
                 }
@@ -378,6 +427,9 @@ public final class SentinelLoop {
 
             @Override
             public void onInfo(InfoReply reply) {
+                if (!ticking) {
+                    return;
+                }
                 for (String master : owners.getOrDefault(address, List.of())) {
                     run(node.onInfo(master, address, InfoMapping.observation(reply.info())));
                 }

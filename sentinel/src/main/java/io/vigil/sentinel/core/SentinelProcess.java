@@ -45,6 +45,9 @@ public final class SentinelProcess implements AutoCloseable {
     /** How often the core is ticked. */
     static final long TICK_MILLIS = 20;
 
+    /** At most this long, links to the known instances get to connect before the core starts judging them. */
+    static final long WARMUP_MILLIS = 3000;
+
     private final ScheduledExecutorService executor;
     private final MonitorService monitor;
     private final SentinelLoop loop;
@@ -125,7 +128,6 @@ public final class SentinelProcess implements AutoCloseable {
             t.start();
             return done;
         });
-        loop.start();
         SentinelRespOptions options = new SentinelRespOptions()
                 .host(bindHost(config.bind()))
                 .port(config.port())
@@ -143,6 +145,7 @@ public final class SentinelProcess implements AutoCloseable {
                     "cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
         }
         loop.events(server.events());
+        loop.start(WARMUP_MILLIS).join();
         self[0] = new SentinelProcess(executor, monitor, loop, vertx, server, node);
         LOG.info(
                 "Vigil sentinel {} listening on {}:{}, announcing {} ({} masters monitored, timings {})",

@@ -14,13 +14,20 @@ final class VigilFleet implements AutoCloseable {
     final List<SentinelProcess> sentinels = new ArrayList<>();
     final List<Path> configs = new ArrayList<>();
     final List<Integer> ports = new ArrayList<>();
-    final List<Integer> exits = new ArrayList<>();
+    final List<Integer> exits = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Starts {@code n} sentinels monitoring {@code mymaster} at 127.0.0.1:{@code masterPort}. */
-    static VigilFleet start(int n, int masterPort, int quorum, long downAfterMs, String... extraLines) {
+    static VigilFleet start(int n, int masterPort, int quorum, long downAfterMs) {
+        long[] downAfter = new long[n];
+        java.util.Arrays.fill(downAfter, downAfterMs);
+        return start(masterPort, quorum, 10000, downAfter);
+    }
+
+    /** Starts one sentinel per {@code downAfterMs} entry, each with its own down-after-milliseconds. */
+    static VigilFleet start(int masterPort, int quorum, long failoverTimeoutMs, long... downAfterMs) {
         VigilFleet fleet = new VigilFleet();
         try {
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < downAfterMs.length; i++) {
                 int port = FreePorts.next();
                 Path dir = Files.createTempDirectory("vigil-sentinel-" + port + "-");
                 List<String> lines = new ArrayList<>(List.of(
@@ -28,15 +35,14 @@ final class VigilFleet implements AutoCloseable {
                         "bind 127.0.0.1",
                         "dir " + dir,
                         "sentinel monitor mymaster 127.0.0.1 " + masterPort + " " + quorum,
-                        "sentinel down-after-milliseconds mymaster " + downAfterMs,
-                        "sentinel failover-timeout mymaster 10000",
+                        "sentinel down-after-milliseconds mymaster " + downAfterMs[i],
+                        "sentinel failover-timeout mymaster " + failoverTimeoutMs,
                         "sentinel parallel-syncs mymaster 1"));
-                lines.addAll(List.of(extraLines));
                 Path config = dir.resolve("sentinel.conf");
                 Files.write(config, lines);
                 fleet.configs.add(config);
                 fleet.ports.add(port);
-                fleet.sentinels.add(SentinelProcess.start(config, List.of(), fleet.exits::add));
+                fleet.sentinels.add(SentinelProcess.start(config, List.of(), fleet.exitHandler(i)));
             }
         } catch (IOException e) {
             fleet.close();
@@ -48,7 +54,15 @@ final class VigilFleet implements AutoCloseable {
     /** Restarts sentinel {@code i} from its config file. */
     void restart(int i) throws IOException {
         sentinels.get(i).close();
-        sentinels.set(i, SentinelProcess.start(configs.get(i), List.of(), exits::add));
+        sentinels.set(i, SentinelProcess.start(configs.get(i), List.of(), exitHandler(i)));
+    }
+
+    /** What a simulated crash does in-process: record the status and stop that sentinel, off its own loop. */
+    private java.util.function.IntConsumer exitHandler(int i) {
+        return status -> {
+            exits.add(status);
+            new Thread(() -> sentinels.get(i).close(), "fleet-crash-" + i).start();
+        };
     }
 
     @Override
