@@ -46,7 +46,7 @@ public final class SentinelProcess implements AutoCloseable {
     static final long TICK_MILLIS = 20;
 
     /** At most this long, links to the known instances get to connect before the core starts judging them. */
-    static final long WARMUP_MILLIS = 3000;
+    static final long WARMUP_MILLIS = 10_000;
 
     private final ScheduledExecutorService executor;
     private final MonitorService monitor;
@@ -105,10 +105,10 @@ public final class SentinelProcess implements AutoCloseable {
         LinkSettings links = LinkSettings.builder()
                 .pingPeriod(Duration.ofMillis(pingMs))
                 .infoPeriod(Duration.ofHours(1))
-                .pingTimeout(Duration.ofMillis(Math.max(100, pingMs * 2)))
-                .silenceLimit(Duration.ofMillis(Math.max(1000, pingMs * 10)))
+                .pingTimeout(Duration.ofMillis(Math.max(500, pingMs * 2)))
+                .silenceLimit(Duration.ofMillis(Math.max(2000, pingMs * 10)))
                 .commandTimeout(Duration.ofSeconds(2))
-                .connectTimeout(Duration.ofMillis(Math.max(200, pingMs * 4)))
+                .connectTimeout(Duration.ofSeconds(2))
                 .reconnectDelay(Duration.ofMillis(20), Duration.ofMillis(Math.max(100, pingMs * 2)))
                 .build();
         LinkTable.Credentials peers = new LinkTable.Credentials(config.sentinelUser(), config.sentinelPass());
