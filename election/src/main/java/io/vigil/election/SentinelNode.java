@@ -1,12 +1,9 @@
 package io.vigil.election;
 
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
@@ -39,14 +36,10 @@ public final class SentinelNode {
     private long tiltSince = -1;
 
     private boolean dirty;
-    private long persistToken;
-    private long savedToken;
-    private final List<Held> held = new ArrayList<>();
+    private final DurabilityBarrier barrier = new DurabilityBarrier();
     private List<Action> out;
     private boolean inStep;
     private Consumer<Decision> decisionListener = d -> {};
-
-    private record Held(long barrier, Action action) {}
 
     /**
      * Builds a node from its last durable state (use {@link DurableState#fresh(String)} the first time).
@@ -81,7 +74,6 @@ public final class SentinelNode {
             }
             masters.put(r.settings().name(), m);
         }
-        this.savedToken = 0;
     }
 
     // ------------------------------------------------------------------ accessors
@@ -156,7 +148,7 @@ public final class SentinelNode {
 
     /** Returns true while a Persist has not been confirmed and actions are held. */
     public boolean persistPending() {
-        return savedToken < persistToken;
+        return barrier.pending();
     }
 
     /**
@@ -406,11 +398,8 @@ public final class SentinelNode {
      * @return the released actions, in order
      */
     public List<Action> durableStateSaved(long token) {
-        if (token > persistToken) {
-            throw new IllegalArgumentException("token " + token + " was never issued (last is " + persistToken + ")");
-        }
+        barrier.saved(token);
         begin();
-        savedToken = Math.max(savedToken, token);
         return finish();
     }
 
@@ -578,7 +567,7 @@ public final class SentinelNode {
     public NodeSnapshot snapshot() {
         List<MasterView> views = new ArrayList<>();
         for (MasterState m : masters.values()) {
-            views.add(view(m));
+            views.add(ReadModel.view(m));
         }
         return new NodeSnapshot(clock.getAsLong(), myId, currentEpoch, tilt, tiltSince, views);
     }
@@ -591,7 +580,7 @@ public final class SentinelNode {
      */
     public MasterView master(String name) {
         MasterState m = masters.get(name);
-        return m == null ? null : view(m);
+        return m == null ? null : ReadModel.view(m);
     }
 
     /**
@@ -602,30 +591,7 @@ public final class SentinelNode {
      */
     public CkQuorum ckquorum(String name) {
         MasterState m = masters.get(name);
-        if (m == null) {
-            return null;
-        }
-        int voters = m.peers.size() + 1;
-        int usable = 1;
-        for (PeerState p : m.peers.values()) {
-            if (!p.link.sdown && !p.link.disconnected) {
-                usable++;
-            }
-        }
-        String head = usable + " usable Sentinels. ";
-        if (usable < m.settings.quorum()) {
-            return new CkQuorum(
-                    false,
-                    usable,
-                    head + "Not enough available Sentinels to reach the specified quorum for this master");
-        }
-        if (usable < voters / 2 + 1) {
-            return new CkQuorum(
-                    false,
-                    usable,
-                    head + "Not enough available Sentinels to reach the majority and authorize a failover");
-        }
-        return new CkQuorum(true, usable, head + "Quorum and failover authorization can be reached");
+        return m == null ? null : ReadModel.ckquorum(m);
     }
 
     // ------------------------------------------------------------------ step machinery
@@ -663,36 +629,12 @@ public final class SentinelNode {
         List<Action> produced = out;
         out = null;
         inStep = false;
-        List<Action> result = new ArrayList<>();
+        Action.Persist persist = null;
         if (dirty) {
             dirty = false;
-            persistToken++;
-            result.add(new Action.Persist(persistToken, durableState()));
+            persist = barrier.issue(durableState());
         }
-        if (persistToken > savedToken) {
-            for (Action a : produced) {
-                held.add(new Held(persistToken, a));
-            }
-        } else {
-            result.addAll(produced);
-        }
-        if (!held.isEmpty()) {
-            List<Held> keep = new ArrayList<>();
-            List<Action> released = new ArrayList<>();
-            for (Held h : held) {
-                if (h.barrier() <= savedToken) {
-                    released.add(h.action());
-                } else {
-                    keep.add(h);
-                }
-            }
-            if (!released.isEmpty()) {
-                held.clear();
-                held.addAll(keep);
-                result.addAll(released);
-            }
-        }
-        return result;
+        return barrier.pass(persist, produced);
     }
 
     private CommandOutcome outcome(CommandOutcome.Status status, String detail, long count) {
@@ -1398,99 +1340,6 @@ public final class SentinelNode {
         event(m, eventName, EventFormat.master(m.name(), m.address()));
         log(m, DecisionKind.FAILOVER_ABORTED, m.failoverEpoch, null, eventName + ": " + reason);
         resetFailover(m);
-    }
-
-    // ------------------------------------------------------------------ read model helpers
-
-    private MasterView view(MasterState m) {
-        Set<InstanceFlag> flags = EnumSet.of(InstanceFlag.MASTER);
-        addLinkFlags(flags, m.link);
-        if (m.odown) {
-            flags.add(InstanceFlag.O_DOWN);
-        }
-        if (m.failoverState.inProgress()) {
-            flags.add(InstanceFlag.FAILOVER_IN_PROGRESS);
-        }
-        List<ReplicaView> replicas = new ArrayList<>();
-        for (ReplicaState r : m.replicas.values()) {
-            Set<InstanceFlag> rf = EnumSet.of(InstanceFlag.SLAVE);
-            addLinkFlags(rf, r.link);
-            if (r.promoted) {
-                rf.add(InstanceFlag.PROMOTED);
-            }
-            switch (r.reconf) {
-                case SENT -> rf.add(InstanceFlag.RECONF_SENT);
-                case INPROG -> rf.add(InstanceFlag.RECONF_INPROG);
-                case DONE -> rf.add(InstanceFlag.RECONF_DONE);
-                case NONE -> {}
-            }
-            replicas.add(new ReplicaView(
-                    r.address,
-                    r.link.runId,
-                    rf,
-                    r.link.pendingPingSince,
-                    r.link.lastOkPingReply,
-                    r.link.lastPingReply,
-                    r.link.sdownSince,
-                    r.link.infoRefresh,
-                    r.link.roleReported,
-                    r.link.roleReportedTime,
-                    r.masterLinkDownMs,
-                    r.masterLinkUp,
-                    r.masterHost,
-                    r.masterPort,
-                    r.priority,
-                    r.offset,
-                    r.announced));
-        }
-        List<SentinelView> sentinels = new ArrayList<>();
-        for (PeerState p : m.peers.values()) {
-            Set<InstanceFlag> sf = EnumSet.of(InstanceFlag.SENTINEL);
-            addLinkFlags(sf, p.link);
-            if (p.masterDown) {
-                sf.add(InstanceFlag.MASTER_DOWN);
-            }
-            sentinels.add(new SentinelView(
-                    p.runId,
-                    p.address,
-                    sf,
-                    p.link.pendingPingSince,
-                    p.link.lastOkPingReply,
-                    p.link.lastPingReply,
-                    p.link.sdownSince,
-                    p.lastHelloReceived,
-                    p.leader,
-                    p.leaderEpoch));
-        }
-        return new MasterView(
-                m.settings,
-                m.currentAddress(),
-                m.link.runId,
-                flags,
-                m.failoverState,
-                m.failoverEpoch,
-                m.link.pendingPingSince,
-                m.link.lastOkPingReply,
-                m.link.lastPingReply,
-                m.link.sdownSince,
-                m.odownSince,
-                m.link.infoRefresh,
-                m.link.roleReported,
-                m.link.roleReportedTime,
-                m.configEpoch,
-                m.leader,
-                m.leaderEpoch,
-                replicas,
-                sentinels);
-    }
-
-    private static void addLinkFlags(Collection<InstanceFlag> flags, Link l) {
-        if (l.sdown) {
-            flags.add(InstanceFlag.S_DOWN);
-        }
-        if (l.disconnected) {
-            flags.add(InstanceFlag.DISCONNECTED);
-        }
     }
 
     // ------------------------------------------------------------------ output helpers

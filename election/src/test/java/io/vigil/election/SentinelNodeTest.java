@@ -193,6 +193,58 @@ class SentinelNodeTest {
     }
 
     @Test
+    void aReplicaThatNeverReportsMasterAbortsAfterFailoverTimeoutWithResends() {
+        NodeHarness h = new NodeHarness();
+        h.advance(1500);
+        h.run(h.node.failover("mymaster").actions());
+        assertThat(h.node.master("mymaster").failoverState()).isEqualTo(FailoverState.WAIT_PROMOTION);
+        h.advance(2900);
+        assertThat(h.seen(Action.Reconfigure.class))
+                .as("SLAVEOF NO ONE resent every second")
+                .hasSizeGreaterThan(2);
+        assertThat(h.node.master("mymaster").failoverState()).isEqualTo(FailoverState.WAIT_PROMOTION);
+        h.advance(200);
+        assertThat(h.events()).contains("-failover-abort-slave-timeout master mymaster 10.0.1.0 6379");
+        MasterView v = h.node.master("mymaster");
+        assertThat(v.failoverState()).isEqualTo(FailoverState.NONE);
+        assertThat(v.replicas()).allSatisfy(r -> assertThat(r.flags()).doesNotContain(InstanceFlag.PROMOTED));
+    }
+
+    @Test
+    void replicasThatDoNotFollowEndTheFailoverForTimeout() {
+        NodeHarness h = new NodeHarness();
+        h.advance(1500);
+        h.run(h.node.failover("mymaster").actions());
+        h.r1Info = InfoObservation.master("c".repeat(40), 900, List.of());
+        h.advance(100);
+        assertThat(h.node.master("mymaster").failoverState()).isEqualTo(FailoverState.RECONF_SLAVES);
+        assertThat(h.node.master("mymaster").replicas())
+                .filteredOn(r -> r.address().equals(R2))
+                .allSatisfy(r -> assertThat(r.flags()).contains(InstanceFlag.RECONF_SENT));
+        h.advance(3100);
+        assertThat(h.events())
+                .containsSubsequence(
+                        "+failover-end-for-timeout master mymaster 10.0.1.0 6379",
+                        "+failover-end master mymaster 10.0.1.0 6379",
+                        "+switch-master mymaster 10.0.1.0 6379 10.0.1.1 6379");
+        assertThat(h.node.masterAddress("mymaster")).isEqualTo(R1);
+    }
+
+    @Test
+    void rebootAndRoleChangeAreReported() {
+        NodeHarness h = new NodeHarness();
+        h.advance(1500);
+        h.r2Info = InfoObservation.replica("9".repeat(40), "10.0.1.0", 6379, true, 0, 100, 800);
+        h.advance(1100);
+        assertThat(h.events()).contains("+reboot slave 10.0.1.2:6379 10.0.1.2 6379 @ mymaster 10.0.1.0 6379");
+        h.r2Info = InfoObservation.master("9".repeat(40), 800, List.of());
+        h.advance(1100);
+        assertThat(h.events())
+                .contains(
+                        "+role-change slave 10.0.1.2:6379 10.0.1.2 6379 @ mymaster 10.0.1.0 6379 new reported role is master");
+    }
+
+    @Test
     void forcedFailoverNeedsNoVoteAndReportsInprogAndNogoodslave() {
         NodeHarness h = new NodeHarness();
         assertThat(h.node.failover("mymaster").status()).isEqualTo(CommandOutcome.Status.NOGOODSLAVE);
