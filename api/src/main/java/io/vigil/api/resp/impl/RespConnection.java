@@ -36,6 +36,7 @@ public final class RespConnection {
     private final ClientSession session;
     private final RespRequestDecoder decoder = new RespRequestDecoder(RespLimits.DEFAULT);
     private final ByteBuf input = Unpooled.buffer();
+    private ByteBuf output;
     private boolean busy;
     private boolean closing;
 
@@ -88,7 +89,10 @@ public final class RespConnection {
             }
             handle(table.execute(session, strings(request)));
         }
-        input.discardSomeReadBytes();
+        flush();
+        if (!closing) {
+            input.discardSomeReadBytes();
+        }
     }
 
     private void handle(Reply reply) {
@@ -113,16 +117,27 @@ public final class RespConnection {
         }
     }
 
+    /** Encodes a reply into the pending output; {@link #flush} sends it (once per batch of pipelined requests). */
     private void write(Reply reply) {
         if (reply instanceof Reply.Error) {
             server.clients().errorReplied();
         }
-        ByteBuf out = Unpooled.buffer();
+        if (output == null) {
+            output = Unpooled.buffer();
+        }
+        ReplyEncoder.write(output, session.version(), reply);
+    }
+
+    private void flush() {
+        ByteBuf pending = output;
+        if (pending == null) {
+            return;
+        }
+        output = null;
         try {
-            ReplyEncoder.write(out, session.version(), reply);
-            socket.write(Buffer.buffer(ByteBufUtil.getBytes(out)));
+            socket.write(Buffer.buffer(ByteBufUtil.getBytes(pending)));
         } finally {
-            out.release();
+            pending.release();
         }
         if (socket.writeQueueFull()) {
             socket.pause();
@@ -144,6 +159,7 @@ public final class RespConnection {
                 return;
             }
             write(message);
+            flush();
         });
     }
 
@@ -155,6 +171,7 @@ public final class RespConnection {
         if (closing) {
             return;
         }
+        flush();
         closing = true;
         socket.end();
     }
@@ -164,6 +181,10 @@ public final class RespConnection {
         server.hub().dropAll(session);
         server.clients().remove(session);
         input.release();
+        if (output != null) {
+            output.release();
+            output = null;
+        }
     }
 
     private void onException(Throwable error) {
