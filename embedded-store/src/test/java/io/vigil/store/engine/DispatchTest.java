@@ -130,4 +130,39 @@ class DispatchTest {
         assertThat(refused.take()).isEqualTo("-ERR max number of clients reached\r\n");
         assertThat(refused.closed()).isTrue();
     }
+
+    @Test
+    void idleClientsAreClosedAfterTimeoutButSubscribersAreNot() {
+        h.config.set("timeout", "10");
+        Harness.Conn sub = h.connect();
+        sub.cmd("SUBSCRIBE", "ch");
+        h.clock.advance(10_001);
+        h.engine.cron();
+        assertThat(c.out.closed()).isTrue();
+        assertThat(sub.out.closed()).isFalse();
+    }
+
+    @Test
+    void clientListDescribesConnections() {
+        c.cmd("CLIENT", "SETNAME", "probe");
+        c.cmd("CLIENT", "SETINFO", "lib-name", "vigil-test");
+        String list = c.cmd("CLIENT", "LIST");
+        assertThat(list)
+                .startsWith("$")
+                .contains("id=" + c.client.id() + " addr=" + c.client.remoteAddress())
+                .contains(" name=probe ")
+                .contains(" flags=N ")
+                .contains(" cmd=client|list ")
+                .contains(" resp=2 lib-name=vigil-test lib-ver=");
+        assertThat(c.cmd("CLIENT", "SETNAME", "two words"))
+                .isEqualTo("-ERR Client names cannot contain spaces, newlines or special characters.\r\n");
+        assertThat(c.cmd("CLIENT", "ID")).isEqualTo(":" + c.client.id() + "\r\n");
+        assertThat(c.cmd("CLIENT", "LIST", "TYPE", "pubsub")).isEqualTo("$0\r\n\r\n");
+    }
+
+    @Test
+    void quitRepliesThenCloses() {
+        assertThat(c.cmd("QUIT")).isEqualTo("+OK\r\n");
+        assertThat(c.out.closed()).isTrue();
+    }
 }
