@@ -67,11 +67,12 @@ public final class Database {
         if (e == null) {
             return null;
         }
-        if (e.expireAt != Entry.NO_EXPIRY && e.expireAt <= keyspace.clock().millis()) {
+        long now = keyspace.clock().millis();
+        if (e.expireAt != Entry.NO_EXPIRY && e.expireAt <= now) {
             expireNow(e);
             return null;
         }
-        e.accessSeconds = (int) (keyspace.clock().millis() / 1000);
+        e.accessSeconds = (int) (now / 1000);
         return e;
     }
 
