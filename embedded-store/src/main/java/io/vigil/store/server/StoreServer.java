@@ -66,6 +66,12 @@ public final class StoreServer {
 
     private void bind() {
         int port = engine.config().port();
+        LOG.info(
+                "Vigil store starting (Redis {} compatible), pid {}, {} databases, config file {}",
+                io.vigil.store.commands.ConnectionCommands.REDIS_VERSION,
+                ProcessHandle.current().pid(),
+                engine.config().databases(),
+                engine.config().configFile() == null ? "none" : engine.config().configFile());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(transport.serverChannel())

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
  */
 @Command(
         name = "store",
-        customSynopsis = "Usage: vigil store [config-file] [--directive value ...]",
+        customSynopsis = "vigil store [config-file] [--directive value ...]",
         description = {
             "Run the embedded RESP key-value store (a Redis 7 compatible server).",
             "Arguments are redis-server's: a redis.conf-style file, then directives.",
