@@ -121,6 +121,34 @@ class SentinelRespServerIT {
     }
 
     @Test
+    void subscriberThatDoesNotReadIsDisconnected() throws Exception {
+        try (RawClient observer = new RawClient(fixture.port());
+                java.net.Socket stalled = new java.net.Socket()) {
+            stalled.setReceiveBufferSize(4096);
+            stalled.connect(new java.net.InetSocketAddress("127.0.0.1", fixture.port()));
+            stalled.getOutputStream()
+                    .write("SUBSCRIBE +sdown\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> fixture.server.events().publish("+probe-none", "x") == 0
+                            && fixture.server.events().publish("+sdown", "warm-up") == 1);
+            String big = "x".repeat(64 * 1024);
+
+            await("the stalled subscriber to be dropped")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> {
+                        for (int i = 0; i < 64; i++) {
+                            fixture.server.events().publish("+sdown", big);
+                        }
+                        observer.send("INFO clients\r\n");
+                        String header = observer.readThrough("\r\n");
+                        String body = observer.read(
+                                Integer.parseInt(header.substring(1).trim()) + 2);
+                        return body.contains("connected_clients:1\r\n");
+                    });
+        }
+    }
+
+    @Test
     void clientKillClosesTheOtherConnection() throws Exception {
         try (RawClient killer = new RawClient(fixture.port());
                 RawClient victim = new RawClient(fixture.port())) {

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.StreamChannelInternal;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import io.vigil.resp.RespLimits;
@@ -155,7 +156,7 @@ public final class RespConnection {
                         "closing client id={} addr={}: it does not read its pub/sub messages",
                         session.id(),
                         session.address());
-                close();
+                abort();
                 return;
             }
             write(message);
@@ -164,7 +165,7 @@ public final class RespConnection {
     }
 
     private void closeFromAnyThread() {
-        context.runOnContext(v -> close());
+        context.runOnContext(v -> abort());
     }
 
     private void close() {
@@ -174,6 +175,24 @@ public final class RespConnection {
         flush();
         closing = true;
         socket.end();
+    }
+
+    /**
+     * Closes at once, dropping unsent output, as Redis frees a killed or overflowing client: Vert.x's close waits for
+     * queued writes to flush, which never happens for a client that stopped reading, so the close starts below Vert.x's
+     * handler in the Netty pipeline.
+     */
+    private void abort() {
+        if (output != null) {
+            output.release();
+            output = null;
+        }
+        closing = true;
+        if (socket instanceof StreamChannelInternal internal) {
+            internal.channelHandlerContext().close();
+        } else {
+            socket.close();
+        }
     }
 
     private void onClosed() {
