@@ -149,6 +149,23 @@ class SentinelRespServerIT {
     }
 
     @Test
+    void stopDoesNotWaitForAStalledReader() throws Exception {
+        try (java.net.Socket stalled = new java.net.Socket()) {
+            stalled.setReceiveBufferSize(4096);
+            stalled.connect(new java.net.InetSocketAddress("127.0.0.1", fixture.port()));
+            stalled.getOutputStream()
+                    .write("SUBSCRIBE +sdown\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> fixture.server.events().publish("+sdown", "x") == 1);
+            String big = "x".repeat(64 * 1024);
+            for (int i = 0; i < 40; i++) {
+                fixture.server.events().publish("+sdown", big);
+            }
+            fixture.server.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void clientKillClosesTheOtherConnection() throws Exception {
         try (RawClient killer = new RawClient(fixture.port());
                 RawClient victim = new RawClient(fixture.port())) {
