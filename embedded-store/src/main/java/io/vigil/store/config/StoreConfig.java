@@ -26,8 +26,8 @@ public final class StoreConfig {
 
     /** The defaults (Redis 7's, except {@code bind 127.0.0.1}). */
     public StoreConfig() {
-        add("port", true, "6379", Values.integer(0, 65535));
-        add("bind", true, "127.0.0.1", raw -> raw.trim().replaceAll("\\s+", " "));
+        add("port", false, "6379", Values.integer(0, 65535));
+        add("bind", false, "127.0.0.1", raw -> raw.trim().replaceAll("\\s+", " "));
         add("dir", true, ".", Values.any());
         add("requirepass", true, "", Values.any());
         add("databases", false, "16", Values.integer(1, Integer.MAX_VALUE));

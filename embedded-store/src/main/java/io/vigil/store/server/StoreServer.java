@@ -59,9 +59,23 @@ public final class StoreServer {
             throw e;
         }
         engine.shutdownHook(server::stopAsync);
-        long period = Math.max(1, 1000 / engine.config().hz());
-        server.group.next().scheduleAtFixedRate(engine::cron, period, period, TimeUnit.MILLISECONDS);
+        server.scheduleCron();
         return server;
+    }
+
+    /** Runs the engine's cron every {@code 1000 / hz} ms, re-reading {@code hz} each time (CONFIG SET hz applies). */
+    private void scheduleCron() {
+        long period = Math.max(1, 1000 / engine.config().hz());
+        group.next()
+                .schedule(
+                        () -> {
+                            engine.cron();
+                            if (!group.isShuttingDown()) {
+                                scheduleCron();
+                            }
+                        },
+                        period,
+                        TimeUnit.MILLISECONDS);
     }
 
     private void bind() {
