@@ -32,12 +32,9 @@ public final class ConnectionCommands {
     public static void register(CommandTable table, ServerContext context) {
         ConnectionCommands c = new ConnectionCommands(context);
         table.add(Command.of("ping", -1, "Ping the server.", c::ping).withAllowedSubscribed());
-        table.add(Command.of("auth", -2, "Authenticate to the server.", c::auth)
-                .withNoAuth()
-                .withAllowedSubscribed());
+        table.add(Command.of("auth", -2, "Authenticate to the server.", c::auth).withNoAuth());
         table.add(Command.of("hello", -1, "Handshake with the server, choosing the protocol.", c::hello)
-                .withNoAuth()
-                .withAllowedSubscribed());
+                .withNoAuth());
         table.add(Command.of("role", 1, "Return the role of this instance: sentinel and its masters.", c::role));
         table.add(Command.of("info", -1, "Information and statistics about this sentinel.", c::info));
         table.add(Command.of("publish", 3, "Hand a hello message to this sentinel.", c::publish));

@@ -124,6 +124,10 @@ class ConnectionCommandsTest {
                 .isEqualTo(err("ERR Can't execute 'role': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / "
                         + "RESET are allowed in this context"));
         assertThat(client.wire("PING")).isEqualTo("*2\r\n$4\r\npong\r\n$0\r\n\r\n");
+        assertThat(client.run("HELLO", "3"))
+                .as("Redis 7.0 refuses HELLO in RESP2 subscribed mode")
+                .isEqualTo(err("ERR Can't execute 'hello': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / "
+                        + "RESET are allowed in this context"));
         assertThat(client.wire("PSUBSCRIBE", "*")).isEqualTo("*3\r\n$10\r\npsubscribe\r\n$1\r\n*\r\n:3\r\n");
         assertThat(client.wire("UNSUBSCRIBE"))
                 .isEqualTo("*3\r\n$11\r\nunsubscribe\r\n$14\r\n+switch-master\r\n:2\r\n"
