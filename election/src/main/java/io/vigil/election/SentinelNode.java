@@ -11,8 +11,8 @@ import java.util.random.RandomGenerator;
 /**
  * The pure Sentinel core of one node: no I/O, no threads, no wall clock. The wiring layer constructs it with a
  * clock, a seeded (or secure) random source and the last durable state, feeds it inputs, calls {@link #tick()}
- * regularly (every 10-50 ms; at most every 100 ms with Vigil timings) and performs the returned {@link Action}s in
- * order. Not thread-safe: drive it from one event loop.
+ * regularly (every 10 ms is ideal; at least every 50 ms with Vigil timings, whose PING period is 50 ms) and
+ * performs the returned {@link Action}s in order. Not thread-safe: drive it from one event loop.
  *
  * <p>Durability barrier: whenever a step changes the durable state (epoch, vote, config epoch, known instances),
  * the returned list starts with a {@link Action.Persist}; every other action produced from then on is held inside
