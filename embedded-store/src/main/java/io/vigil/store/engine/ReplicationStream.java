@@ -5,6 +5,10 @@ package io.vigil.store.engine;
  * changed the dataset is appended in its propagated form (e.g. {@code SET k v PXAT t} for a relative TTL, {@code DEL
  * k} for a key that expired), with the database it ran in. Transactions arrive wrapped in {@code MULTI}/{@code
  * EXEC}. Called on the command thread, in execution order.
+ *
+ * <p>The {@code argv} arrays may be the very arrays stored in the keyspace (a {@code SET} value is stored as
+ * received). Stored values are never modified in place (every change makes a new array), so an implementation may
+ * keep references, but it must not modify them either.
  */
 public interface ReplicationStream {
 
