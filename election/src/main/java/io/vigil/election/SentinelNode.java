@@ -1162,6 +1162,14 @@ public final class SentinelNode {
                 long timeout = Math.min(timings.electionTimeoutMaxMs(), m.settings.failoverTimeoutMs());
                 if (now - m.failoverStateChangeTime > timeout) {
                     abort(m, "-failover-abort-not-elected", "not elected within " + timeout + " ms: " + t.reason());
+                } else if (timings.splitVoteRetryMaxMs() > 0 && lost(m, t)) {
+                    long retry = random.nextLong(timings.splitVoteRetryMaxMs() + 1);
+                    abort(
+                            m,
+                            "-failover-abort-not-elected",
+                            "split vote in epoch " + m.failoverEpoch + ": " + t.reason()
+                                    + "; every peer has voted, retrying in a new epoch after " + retry + " ms");
+                    m.nextTryAt = now + retry;
                 }
                 return false;
             }
@@ -1174,6 +1182,17 @@ public final class SentinelNode {
         event(m, "+failover-state-select-slave", details);
         log(m, DecisionKind.FAILOVER_STATE, m.failoverEpoch, null, "wait_start -> select_slave");
         return true;
+    }
+
+    /** The votes this candidate has plus those of peers that have not voted in its epoch cannot win. */
+    private boolean lost(MasterState m, LeaderTally.Result t) {
+        int undecided = 0;
+        for (PeerState p : m.peers.values()) {
+            if (p.leaderEpoch < m.failoverEpoch) {
+                undecided++;
+            }
+        }
+        return t.votes() + undecided < t.needed();
     }
 
     private ReplicaRanking.Ranking rank(MasterState m, boolean overrideMaxLag) {

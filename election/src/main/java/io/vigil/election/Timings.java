@@ -23,6 +23,7 @@ public final class Timings {
     private final boolean broadcastHelloOnConfigChange;
     private final long convertToReplicaWaitMs;
     private final int decisionLogCapacity;
+    private final long splitVoteRetryMaxMs;
 
     private Timings(Builder b) {
         this.pingPeriodMs = b.pingPeriodMs;
@@ -41,6 +42,7 @@ public final class Timings {
         this.broadcastHelloOnConfigChange = b.broadcastHelloOnConfigChange;
         this.convertToReplicaWaitMs = b.convertToReplicaWaitMs;
         this.decisionLogCapacity = b.decisionLogCapacity;
+        this.splitVoteRetryMaxMs = b.splitVoteRetryMaxMs;
     }
 
     /**
@@ -64,6 +66,7 @@ public final class Timings {
                 .tiltPeriodMs(30_000)
                 .broadcastHelloOnConfigChange(false)
                 .convertToReplicaWaitMs(8000)
+                .splitVoteRetryMaxMs(0)
                 .build();
     }
 
@@ -85,7 +88,8 @@ public final class Timings {
                 .tiltPeriodMs(tiltPeriodMs)
                 .broadcastHelloOnConfigChange(broadcastHelloOnConfigChange)
                 .convertToReplicaWaitMs(convertToReplicaWaitMs)
-                .decisionLogCapacity(decisionLogCapacity);
+                .decisionLogCapacity(decisionLogCapacity)
+                .splitVoteRetryMaxMs(splitVoteRetryMaxMs);
     }
 
     /** PING period to every instance (capped at down-after-milliseconds). */
@@ -168,6 +172,16 @@ public final class Timings {
         return decisionLogCapacity;
     }
 
+    /**
+     * When a candidate learns that its election is lost (the votes it has plus the peers that have not voted in its
+     * epoch cannot reach the majority: a split vote), it gives up at once and may try again in a new epoch after a
+     * random 0..this many ms, instead of waiting out the election timeout and 2 x failover-timeout. 0 disables it
+     * (Redis behaviour).
+     */
+    public long splitVoteRetryMaxMs() {
+        return splitVoteRetryMaxMs;
+    }
+
     @Override
     public String toString() {
         return "Timings{ping=" + pingPeriodMs + ", info=" + infoPeriodMs + "/" + infoPeriodFailoverMs + ", hello="
@@ -196,6 +210,7 @@ public final class Timings {
         private boolean broadcastHelloOnConfigChange = true;
         private long convertToReplicaWaitMs = 4000;
         private int decisionLogCapacity = 1000;
+        private long splitVoteRetryMaxMs = 300;
 
         private Builder() {}
 
@@ -300,6 +315,15 @@ public final class Timings {
         }
 
         /** Sets the decision log capacity; must be > 0. */
+        /** See {@link Timings#splitVoteRetryMaxMs()}; 0 disables the early retry. */
+        public Builder splitVoteRetryMaxMs(long v) {
+            if (v < 0) {
+                throw new IllegalArgumentException("splitVoteRetryMaxMs must be >= 0, was " + v);
+            }
+            splitVoteRetryMaxMs = v;
+            return this;
+        }
+
         public Builder decisionLogCapacity(int v) {
             decisionLogCapacity = (int) positive("decisionLogCapacity", v);
             return this;

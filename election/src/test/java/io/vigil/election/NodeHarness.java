@@ -40,7 +40,12 @@ final class NodeHarness {
     boolean autoPersist = true;
 
     NodeHarness() {
-        this(new DurableState(
+        this(initialState());
+    }
+
+    /** One master with two known replicas and two known peers, epoch 0. */
+    static DurableState initialState() {
+        return new DurableState(
                 ME,
                 0,
                 List.of(new DurableState.MasterRecord(
@@ -51,12 +56,16 @@ final class NodeHarness {
                         List.of(R1, R2),
                         List.of(
                                 new DurableState.KnownSentinel(PEER1, P1),
-                                new DurableState.KnownSentinel(PEER2, P2))))));
+                                new DurableState.KnownSentinel(PEER2, P2)))));
     }
 
     NodeHarness(DurableState state) {
+        this(state, Timings.vigil());
+    }
+
+    NodeHarness(DurableState state, Timings timings) {
         saved = state;
-        node = new SentinelNode(SELF, state, Timings.vigil(), clock, new Random(42));
+        node = new SentinelNode(SELF, state, timings, clock, new Random(42));
     }
 
     /** Performs persists at once (like a fast disk) and records every action. */

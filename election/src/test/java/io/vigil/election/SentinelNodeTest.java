@@ -193,6 +193,44 @@ class SentinelNodeTest {
     }
 
     @Test
+    void aSplitVoteIsAbandonedAtOnceAndRetriedInANewEpochSoon() {
+        NodeHarness h = new NodeHarness();
+        h.advance(1500);
+        h.advance(1200, M);
+        h.run(h.node.onIsMasterDownReply("mymaster", P1, M, true, "*", 0));
+        h.advance(150, M);
+        assertThat(h.node.master("mymaster").failoverState()).isEqualTo(FailoverState.WAIT_START);
+        long epoch = h.node.master("mymaster").failoverEpoch();
+        h.run(h.node.onIsMasterDownReply("mymaster", P1, M, true, P1, epoch));
+        h.run(h.node.onIsMasterDownReply("mymaster", P2, M, true, P2, epoch));
+        h.advance(20, M);
+        assertThat(h.events()).contains("-failover-abort-not-elected master mymaster 10.0.1.0 6379");
+        assertThat(h.node.decisions()).anySatisfy(d -> {
+            assertThat(d.kind()).isEqualTo(DecisionKind.FAILOVER_ABORTED);
+            assertThat(d.reason()).contains("split vote in epoch " + epoch);
+        });
+        h.advance(Timings.vigil().splitVoteRetryMaxMs() + 50, M);
+        assertThat(h.node.master("mymaster").failoverEpoch()).isEqualTo(epoch + 1);
+        assertThat(h.node.currentEpoch()).isEqualTo(epoch + 1);
+    }
+
+    @Test
+    void withRedisTimingsASplitVoteWaitsForTheElectionTimeout() {
+        NodeHarness h = new NodeHarness(NodeHarness.initialState(), Timings.redis());
+        h.advance(3000);
+        h.advance(2500, M);
+        h.run(h.node.onIsMasterDownReply("mymaster", P1, M, true, "*", 0));
+        h.advance(1100, M);
+        assertThat(h.node.master("mymaster").failoverState()).isEqualTo(FailoverState.WAIT_START);
+        long epoch = h.node.master("mymaster").failoverEpoch();
+        h.run(h.node.onIsMasterDownReply("mymaster", P1, M, true, P1, epoch));
+        h.run(h.node.onIsMasterDownReply("mymaster", P2, M, true, P2, epoch));
+        h.advance(1000, M);
+        assertThat(h.node.master("mymaster").failoverState()).isEqualTo(FailoverState.WAIT_START);
+        assertThat(h.events()).doesNotContain("-failover-abort-not-elected master mymaster 10.0.1.0 6379");
+    }
+
+    @Test
     void aReplicaThatNeverReportsMasterAbortsAfterFailoverTimeoutWithResends() {
         NodeHarness h = new NodeHarness();
         h.advance(1500);
