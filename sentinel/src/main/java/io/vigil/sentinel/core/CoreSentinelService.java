@@ -1,5 +1,7 @@
 package io.vigil.sentinel.core;
 
+import io.vigil.api.election.ElectionViews;
+import io.vigil.api.election.LinkCounts;
 import io.vigil.api.sentinel.CachedInfo;
 import io.vigil.api.sentinel.DebugParameter;
 import io.vigil.api.sentinel.FailoverRequestOutcome;
@@ -19,7 +21,6 @@ import io.vigil.config.sentinel.SentinelConfig;
 import io.vigil.election.Action;
 import io.vigil.election.Address;
 import io.vigil.election.CommandOutcome;
-import io.vigil.election.InstanceFlag;
 import io.vigil.election.MasterSettings;
 import io.vigil.election.NodeSnapshot;
 import io.vigil.election.Timings;
@@ -70,58 +71,42 @@ public final class CoreSentinelService implements SentinelService {
     @Override
     public List<MasterView> masters() {
         SentinelLoop.Views v = loop.views();
-        ViewMapping mapping = mapping(v);
-        return v.snapshot().masters().stream().map(mapping::master).toList();
+        return views(v).masters(v.snapshot());
     }
 
     @Override
     public Optional<MasterView> master(String name) {
         SentinelLoop.Views v = loop.views();
-        return find(v.snapshot(), name).map(mapping(v)::master);
+        return views(v).master(v.snapshot(), name);
     }
 
     @Override
     public Optional<List<ReplicaView>> replicas(String name) {
         SentinelLoop.Views v = loop.views();
-        ViewMapping mapping = mapping(v);
-        return find(v.snapshot(), name)
-                .map(m -> m.replicas().stream().map(r -> mapping.replica(m, r)).toList());
+        return views(v).replicas(v.snapshot(), name);
     }
 
     @Override
     public Optional<List<SentinelPeerView>> sentinels(String name) {
         SentinelLoop.Views v = loop.views();
-        ViewMapping mapping = mapping(v);
-        return find(v.snapshot(), name)
-                .map(m ->
-                        m.sentinels().stream().map(s -> mapping.sentinel(m, s)).toList());
+        return views(v).sentinels(v.snapshot(), name);
     }
 
     @Override
     public Optional<MasterAddress> masterAddress(String name) {
-        return find(loop.views().snapshot(), name)
-                .map(m -> new MasterAddress(
-                        m.currentAddress().host(), m.currentAddress().port()));
+        SentinelLoop.Views v = loop.views();
+        return views(v).masterAddress(v.snapshot(), name);
     }
 
     @Override
     public SentinelStatus status() {
-        NodeSnapshot s = loop.views().snapshot();
-        long since = s.tilt() ? Math.max(0, (s.now() - s.tiltSince()) / 1000) : -1;
-        return new SentinelStatus(s.tilt(), since, 0, 0, loop.simulated());
+        return ElectionViews.status(loop.views().snapshot(), 0, 0, loop.simulated());
     }
 
     @Override
     public Optional<QuorumCheck> checkQuorum(String name) {
-        return find(loop.views().snapshot(), name).map(m -> {
-            int voters = m.sentinels().size() + 1;
-            int usable = 1
-                    + (int) m.sentinels().stream()
-                            .filter(s -> !s.flags().contains(InstanceFlag.S_DOWN)
-                                    && !s.flags().contains(InstanceFlag.DISCONNECTED))
-                            .count();
-            return new QuorumCheck(usable, voters, m.settings().quorum());
-        });
+        SentinelLoop.Views v = loop.views();
+        return views(v).checkQuorum(v.snapshot(), name);
     }
 
     @Override
@@ -321,11 +306,7 @@ public final class CoreSentinelService implements SentinelService {
         return new SentinelCommandException(RespError.err(outcome.detail()));
     }
 
-    private static ViewMapping mapping(SentinelLoop.Views v) {
-        return new ViewMapping(v.snapshot().now(), a -> v.pending().getOrDefault(a, 0L));
-    }
-
-    private static Optional<io.vigil.election.MasterView> find(NodeSnapshot snapshot, String name) {
-        return snapshot.masters().stream().filter(m -> m.name().equals(name)).findFirst();
+    private static ElectionViews views(SentinelLoop.Views v) {
+        return new ElectionViews(a -> new LinkCounts(v.pending().getOrDefault(a, 0L), 1));
     }
 }

@@ -303,7 +303,12 @@ public final class SentinelLoop {
                         if (result.isOk()) {
                             var r = result.valueOrThrow();
                             run(node.onIsMasterDownReply(
-                                    ask.master(), ask.peerRunId(), r.down(), r.leaderRunid(), r.leaderEpoch()));
+                                    ask.master(),
+                                    ask.peerRunId(),
+                                    ask.masterAddress(),
+                                    r.down(),
+                                    r.leaderRunid(),
+                                    r.leaderEpoch()));
                         }
                     });
         } else if (action instanceof Action.IsMasterDownAnswer answer) {
