@@ -96,6 +96,8 @@ public final class RespError {
             + "data will take some time to adjust.");
     /** {@code ERR Invalid master port} (REPLICAOF with a non-numeric port). */
     public static final RespError INVALID_MASTER_PORT = new RespError("ERR Invalid master port");
+    /** {@code ERR Invalid client ID} (CLIENT LIST ID). */
+    public static final RespError INVALID_CLIENT_ID = new RespError("ERR Invalid client ID");
     /** {@code ERR timeout is negative}. */
     public static final RespError TIMEOUT_NEGATIVE = new RespError("ERR timeout is negative");
     /** {@code NOAUTH Authentication required.}. */
@@ -279,6 +281,16 @@ public final class RespError {
     public static RespError subcommandSyntax(String command, String sub) {
         return formatted("ERR unknown subcommand or wrong number of arguments for '" + cut(sub) + "'. Try "
                 + command.toUpperCase(Locale.ROOT) + " HELP.");
+    }
+
+    /** {@code ERR No such user '<name>'}. */
+    public static RespError noSuchUser(String name) {
+        return formatted("ERR No such user '" + name + "'");
+    }
+
+    /** {@code ERR Rewriting config file: <reason>}. */
+    public static RespError configRewriteFailed(String reason) {
+        return formatted("ERR Rewriting config file: " + reason);
     }
 
     /** {@code NOQUORUM <detail>} (Sentinel CKQUORUM). */

@@ -86,9 +86,9 @@ public final class ClientCommand implements CommandFamily {
         } else if (ctx.argc() >= 4 && ctx.argIs(2, "id")) {
             ids = new ArrayList<>();
             for (i = 3; i < ctx.argc(); i++) {
-                long id = ctx.argLong(i, RespError.err("Invalid client ID"));
+                long id = ctx.argLong(i, RespError.INVALID_CLIENT_ID);
                 if (id < 1) {
-                    throw new CommandException(RespError.err("Invalid client ID"));
+                    throw new CommandException(RespError.INVALID_CLIENT_ID);
                 }
                 ids.add(id);
             }
@@ -156,7 +156,7 @@ public final class ClientCommand implements CommandFamily {
                     laddr = ctx.argString(i + 1);
                 } else if (ctx.argIs(i, "user") && more) {
                     if (!ctx.argString(i + 1).equals("default")) {
-                        throw new CommandException(RespError.err("No such user '" + ctx.argString(i + 1) + "'"));
+                        throw new CommandException(RespError.noSuchUser(ctx.argString(i + 1)));
                     }
                 } else if (ctx.argIs(i, "skipme") && more) {
                     if (ctx.argIs(i + 1, "yes")) {

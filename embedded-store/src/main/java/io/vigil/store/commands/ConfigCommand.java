@@ -125,7 +125,7 @@ public final class ConfigCommand implements CommandFamily {
             ctx.reply().ok();
         } catch (IOException e) {
             LOG.warn("CONFIG REWRITE failed: {}", e.getMessage());
-            throw new CommandException(RespError.err("Rewriting config file: " + e.getMessage()));
+            throw new CommandException(RespError.configRewriteFailed(e.getMessage()));
         }
     }
 }

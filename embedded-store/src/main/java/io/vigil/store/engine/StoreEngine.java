@@ -205,7 +205,7 @@ public final class StoreEngine {
         if (clients.size() >= config.maxClients()) {
             stats.rejectedConnections++;
             ByteBuf buf = output.allocate();
-            io.vigil.resp.RespWriter.error(buf, RespError.err("max number of clients reached"));
+            io.vigil.resp.RespWriter.error(buf, RespError.MAX_CLIENTS);
             output.send(buf);
             output.close(true);
             return null;
@@ -348,7 +348,7 @@ public final class StoreEngine {
             return;
         }
         if (client.inMulti() && spec.has(CommandFlag.NO_MULTI)) {
-            reject(client, RespError.err("Command not allowed inside a transaction"));
+            reject(client, RespError.NOT_IN_MULTI);
             return;
         }
         if (client.subscribed()
