@@ -331,19 +331,9 @@ class RedisContractIT {
 
     @Test
     void everyReplyMatchesRedisByteForByte() throws Exception {
-        List<String> mismatches = new ArrayList<>();
-        try (RawConnection real = new RawConnection(redis.port());
-                RawConnection ours = new RawConnection(store.port())) {
-            for (String[] command : SCRIPT) {
-                String expected = real.call(command);
-                String actual = ours.call(command);
-                if (!expected.equals(actual)) {
-                    mismatches.add(String.join(" ", command) + "\n   redis: " + printable(expected) + "\n   vigil: "
-                            + printable(actual));
-                }
-            }
-        }
-        assertThat(mismatches).as("commands whose replies differ from Redis 7").isEmpty();
+        assertThat(ContractScript.mismatches(redis.port(), store.port(), SCRIPT))
+                .as("commands whose replies differ from Redis 7")
+                .isEmpty();
     }
 
     @Test
@@ -420,6 +410,6 @@ class RedisContractIT {
     }
 
     private static String printable(String s) {
-        return s.replace("\r", "\\r").replace("\n", "\\n");
+        return ContractScript.printable(s);
     }
 }
