@@ -1,6 +1,5 @@
 package io.vigil.store.it;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +12,7 @@ final class ContractScript {
     private ContractScript() {}
 
     /** The commands whose replies differ, each with both replies, in script order (empty when all match). */
-    static List<String> mismatches(int redisPort, int storePort, String[][] script) throws IOException {
+    static List<String> mismatches(int redisPort, int storePort, String[][] script) throws Exception {
         List<String> mismatches = new ArrayList<>();
         try (RawConnection real = new RawConnection(redisPort);
                 RawConnection ours = new RawConnection(storePort)) {
