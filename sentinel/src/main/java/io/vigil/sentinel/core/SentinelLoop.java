@@ -52,6 +52,12 @@ public final class SentinelLoop {
     private static final Logger LOG = LoggerFactory.getLogger(SentinelLoop.class);
     private static final Logger EVENTS = LoggerFactory.getLogger("io.vigil.sentinel.events");
 
+    /**
+     * The read snapshot is rebuilt after every step that changed what the API shows (an event, a persist, a
+     * reconfiguration, an answer) and at least this often; routine probes alone do not rebuild it.
+     */
+    private static final long REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
     /** The snapshot the API reads: the core's read model plus each link's pending command count. */
     record Views(NodeSnapshot snapshot, Map<Address, Long> pending) {}
 
@@ -74,6 +80,8 @@ public final class SentinelLoop {
     private ScheduledFuture<?> ticker;
     private boolean stopped;
     private boolean ticking;
+    private boolean changed;
+    private long lastRefresh;
     private volatile EventPublisher events = (channel, message) -> 0;
     private volatile Views views;
     private volatile Set<SimulatedFailure> simulated = Set.of();
@@ -213,6 +221,10 @@ public final class SentinelLoop {
             return;
         }
         for (Action action : actions) {
+            changed |= !(action instanceof Action.Ping
+                    || action instanceof Action.RequestInfo
+                    || action instanceof Action.PublishHello
+                    || action instanceof Action.AskMasterDown);
             perform(action);
         }
     }
@@ -241,7 +253,10 @@ public final class SentinelLoop {
                 perform(retry);
             }
             run(node.tick());
-            refresh();
+            long now = System.nanoTime();
+            if (changed || now - lastRefresh >= REFRESH_NANOS) {
+                refresh();
+            }
         } catch (RuntimeException e) {
             LOG.error("sentinel loop step failed", e);
         }
@@ -251,6 +266,8 @@ public final class SentinelLoop {
         if (stopped) {
             return;
         }
+        changed = false;
+        lastRefresh = System.nanoTime();
         NodeSnapshot snapshot = node.snapshot();
         Map<Address, List<String>> owned = new HashMap<>();
         Set<Address> instances = new HashSet<>();

@@ -43,7 +43,7 @@ public final class SentinelProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SentinelProcess.class);
 
     /** How often the core is ticked. */
-    static final long TICK_MILLIS = 20;
+    static final long TICK_MILLIS = 10;
 
     /** At most this long, links to the known instances get to connect before the core starts judging them. */
     static final long WARMUP_MILLIS = 10_000;
