@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.vigil.config.ConfigFile;
 import io.vigil.testkit.NoProcessLeftBehind;
+import io.vigil.testkit.RawResp;
 import io.vigil.testkit.RedisProcess;
 import java.io.IOException;
 import java.nio.file.Files;

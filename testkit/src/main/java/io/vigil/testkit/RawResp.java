@@ -1,4 +1,4 @@
-package io.vigil.config.sentinel;
+package io.vigil.testkit;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,8 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A minimal blocking RESP2 client for the interop tests: one command per connection, replies as Java values. */
-final class RawResp {
+/**
+ * A minimal blocking RESP2 client for tests that talk to a server without a client library: one command per
+ * connection, replies as Java values ({@code SENTINEL} subcommands, interop checks).
+ */
+public final class RawResp {
 
     private RawResp() {}
 
@@ -21,7 +24,7 @@ final class RawResp {
      * Sends one command to 127.0.0.1:{@code port}; returns a String (simple/bulk), Long, List, null, or throws
      * {@link IllegalStateException} for an error reply.
      */
-    static Object call(int port, String... args) {
+    public static Object call(int port, String... args) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
             socket.setSoTimeout(5000);
@@ -45,7 +48,7 @@ final class RawResp {
 
     /** {@code SENTINEL <subcommand> <name>} replies of field/value pairs, as a list of maps. */
     @SuppressWarnings("unchecked")
-    static List<java.util.Map<String, String>> records(Object reply) {
+    public static List<java.util.Map<String, String>> records(Object reply) {
         List<java.util.Map<String, String>> result = new ArrayList<>();
         for (Object entry : (List<Object>) reply) {
             result.add(record(entry));
@@ -55,7 +58,7 @@ final class RawResp {
 
     /** One field/value list as a map. */
     @SuppressWarnings("unchecked")
-    static java.util.Map<String, String> record(Object reply) {
+    public static java.util.Map<String, String> record(Object reply) {
         List<Object> fields = (List<Object>) reply;
         java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
         for (int i = 0; i + 1 < fields.size(); i += 2) {
