@@ -36,6 +36,7 @@ public final class SentinelNode {
     private long tiltSince = -1;
 
     private boolean dirty;
+    private int watchedLinks;
     private final DurabilityBarrier barrier = new DurabilityBarrier();
     private List<Action> out;
     private boolean inStep;
@@ -176,6 +177,10 @@ public final class SentinelNode {
      */
     public List<Action> tick() {
         begin();
+        watchedLinks = 0;
+        for (MasterState m : masters.values()) {
+            watchedLinks += 1 + m.replicas.size() + m.peers.size();
+        }
         for (MasterState m : new ArrayList<>(masters.values())) {
             step(m);
         }
@@ -677,8 +682,21 @@ public final class SentinelNode {
 
     // ------------------------------------------------------------------ monitoring
 
+    /**
+     * The PING period with the probe budget applied: with many watched links the period stretches so that the
+     * node sends at most {@link Timings#maxPingsPerSecond()} PINGs a second in all.
+     */
+    private long pingPeriodForLoad() {
+        long budget = timings.maxPingsPerSecond();
+        if (budget <= 0) {
+            return timings.pingPeriodMs();
+        }
+        return Math.max(timings.pingPeriodMs(), watchedLinks * 1000L / budget);
+    }
+
     private void schedule(MasterState m) {
-        long pingPeriod = Math.min(timings.pingPeriodMs(), m.settings.downAfterMs());
+        long pingPeriod = Math.min(pingPeriodForLoad(), Math.max(1, m.settings.downAfterMs() / 2));
+        pingPeriod = Math.max(Math.min(timings.pingPeriodMs(), m.settings.downAfterMs()), pingPeriod);
         Hello hello = null;
         boolean failingOver = m.odown || m.failoverState.inProgress();
         if (due(m.link.lastPingSent, pingPeriod)) {

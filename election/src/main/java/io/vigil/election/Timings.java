@@ -24,6 +24,7 @@ public final class Timings {
     private final long convertToReplicaWaitMs;
     private final int decisionLogCapacity;
     private final long splitVoteRetryMaxMs;
+    private final long maxPingsPerSecond;
 
     private Timings(Builder b) {
         this.pingPeriodMs = b.pingPeriodMs;
@@ -43,6 +44,7 @@ public final class Timings {
         this.convertToReplicaWaitMs = b.convertToReplicaWaitMs;
         this.decisionLogCapacity = b.decisionLogCapacity;
         this.splitVoteRetryMaxMs = b.splitVoteRetryMaxMs;
+        this.maxPingsPerSecond = b.maxPingsPerSecond;
     }
 
     /**
@@ -67,6 +69,7 @@ public final class Timings {
                 .broadcastHelloOnConfigChange(false)
                 .convertToReplicaWaitMs(8000)
                 .splitVoteRetryMaxMs(0)
+                .maxPingsPerSecond(0)
                 .build();
     }
 
@@ -89,7 +92,8 @@ public final class Timings {
                 .broadcastHelloOnConfigChange(broadcastHelloOnConfigChange)
                 .convertToReplicaWaitMs(convertToReplicaWaitMs)
                 .decisionLogCapacity(decisionLogCapacity)
-                .splitVoteRetryMaxMs(splitVoteRetryMaxMs);
+                .splitVoteRetryMaxMs(splitVoteRetryMaxMs)
+                .maxPingsPerSecond(maxPingsPerSecond);
     }
 
     /** PING period to every instance (capped at down-after-milliseconds). */
@@ -182,6 +186,15 @@ public final class Timings {
         return splitVoteRetryMaxMs;
     }
 
+    /**
+     * The most PINGs a node sends per second over all the instances and sentinels it watches: with more links than
+     * {@code pingPeriodMs} allows within this budget, the PING period stretches (but never beyond half of a master's
+     * down-after-milliseconds), so hundreds of watched primaries stay cheap. 0 means no budget (Redis behaviour).
+     */
+    public long maxPingsPerSecond() {
+        return maxPingsPerSecond;
+    }
+
     @Override
     public String toString() {
         return "Timings{ping=" + pingPeriodMs + ", info=" + infoPeriodMs + "/" + infoPeriodFailoverMs + ", hello="
@@ -189,7 +202,7 @@ public final class Timings {
                 + ", answerValidity="
                 + answerValidityMs + ", desync=" + failoverDesyncMaxMs + ", electionTimeoutMax=" + electionTimeoutMaxMs
                 + ", tilt=" + tiltTriggerMs + "/" + tiltPeriodMs + ", broadcastHello=" + broadcastHelloOnConfigChange
-                + "}";
+                + ", splitVoteRetryMax=" + splitVoteRetryMaxMs + ", maxPingsPerSecond=" + maxPingsPerSecond + "}";
     }
 
     /** Builder; every setter validates its value. */
@@ -211,6 +224,7 @@ public final class Timings {
         private long convertToReplicaWaitMs = 4000;
         private int decisionLogCapacity = 1000;
         private long splitVoteRetryMaxMs = 300;
+        private long maxPingsPerSecond = 2000;
 
         private Builder() {}
 
@@ -321,6 +335,15 @@ public final class Timings {
                 throw new IllegalArgumentException("splitVoteRetryMaxMs must be >= 0, was " + v);
             }
             splitVoteRetryMaxMs = v;
+            return this;
+        }
+
+        /** See {@link Timings#maxPingsPerSecond()}; 0 disables the budget. */
+        public Builder maxPingsPerSecond(long v) {
+            if (v < 0) {
+                throw new IllegalArgumentException("maxPingsPerSecond must be >= 0, was " + v);
+            }
+            maxPingsPerSecond = v;
             return this;
         }
 

@@ -5,6 +5,7 @@ import static io.vigil.election.NodeHarness.ME;
 import static io.vigil.election.NodeHarness.P1;
 import static io.vigil.election.NodeHarness.P2;
 import static io.vigil.election.NodeHarness.PEER1;
+import static io.vigil.election.NodeHarness.PEER2;
 import static io.vigil.election.NodeHarness.R1;
 import static io.vigil.election.NodeHarness.R2;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -228,6 +229,30 @@ class SentinelNodeTest {
         h.advance(1000, M);
         assertThat(h.node.master("mymaster").failoverState()).isEqualTo(FailoverState.WAIT_START);
         assertThat(h.events()).doesNotContain("-failover-abort-not-elected master mymaster 10.0.1.0 6379");
+    }
+
+    @Test
+    void manyWatchedLinksStretchThePingPeriodToTheProbeBudget() {
+        List<DurableState.MasterRecord> masters = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            Address m = new Address("10.1." + (i / 200) + "." + (i % 200), 6379);
+            masters.add(new DurableState.MasterRecord(
+                    MasterSettings.of("m" + i, m, 2),
+                    0,
+                    null,
+                    0,
+                    List.of(new Address(m.host(), 6380), new Address(m.host(), 6381)),
+                    List.of(new DurableState.KnownSentinel(PEER1, P1), new DurableState.KnownSentinel(PEER2, P2))));
+        }
+        NodeHarness h = new NodeHarness(new DurableState(ME, 0, masters));
+        h.advance(2000);
+        int before = h.seen.size();
+        h.advance(4000);
+        long pings = h.seen.subList(before, h.seen.size()).stream()
+                .filter(a -> a instanceof Action.Ping)
+                .count();
+        long budget = Timings.vigil().maxPingsPerSecond() * 4;
+        assertThat(pings).as("PINGs in 4 s for 2000 watched links").isBetween(budget / 2, budget + budget / 10);
     }
 
     @Test

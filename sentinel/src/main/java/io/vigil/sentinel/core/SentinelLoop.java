@@ -11,6 +11,7 @@ import io.vigil.election.NodeSnapshot;
 import io.vigil.election.PingReply;
 import io.vigil.election.SentinelNode;
 import io.vigil.monitor.CommandResult;
+import io.vigil.monitor.CommandStatus;
 import io.vigil.monitor.HelloMessage;
 import io.vigil.monitor.InfoReply;
 import io.vigil.monitor.InstanceLink;
@@ -18,8 +19,6 @@ import io.vigil.monitor.LinkListener;
 import io.vigil.monitor.LinkSettings;
 import io.vigil.monitor.LinkStateChange;
 import io.vigil.monitor.MonitorService;
-import io.vigil.monitor.PingOutcome;
-import io.vigil.monitor.PingResult;
 import io.vigil.monitor.info.InfoParser;
 import io.vigil.monitor.info.InfoSnapshot;
 import java.io.IOException;
@@ -303,7 +302,8 @@ public final class SentinelLoop {
 
     private void perform(Action action) {
         if (action instanceof Action.Ping ping) {
-            link(ping.master(), ping.target());
+            Address target = ping.target();
+            link(ping.master(), target).dispatch("PING").thenAccept(result -> onPingResult(target, result));
         } else if (action instanceof Action.RequestInfo info) {
             InstanceLink link = instanceLink(info.master(), info.target());
             link.dispatch("INFO").thenAccept(result -> onInfoResult(info.target(), result));
@@ -385,6 +385,26 @@ public final class SentinelLoop {
         run(node.durableStateSaved(persist.token()));
     }
 
+    /**
+     * A reply to a PING the core asked for: PONG, -LOADING and -MASTERDOWN are valid, any other reply is not; no
+     * reply at all (timeout, disconnection, refused because too many commands are pending) tells the core nothing,
+     * so the PING stays pending and counts toward SDOWN.
+     */
+    private void onPingResult(Address from, CommandResult<List<Object>> result) {
+        PingReply reply;
+        if (result.isOk()) {
+            List<Object> value = result.valueOrThrow();
+            reply = PingReply.classify(value.isEmpty() ? null : String.valueOf(value.get(0)));
+        } else if (result.status() == CommandStatus.ERROR_REPLY) {
+            reply = PingReply.classify("-" + result.error().orElse(""));
+        } else {
+            return;
+        }
+        for (String master : owners.getOrDefault(from, List.of())) {
+            run(node.onPingReply(master, from, reply));
+        }
+    }
+
     private void onInfoResult(Address from, CommandResult<List<Object>> result) {
         if (!result.isOk()
                 || result.valueOrThrow().isEmpty()
@@ -430,20 +450,6 @@ public final class SentinelLoop {
                 }
                 for (String master : owners.getOrDefault(address, List.of())) {
                     run(node.onLinkState(master, address, change.to().isConnected()));
-                }
-            }
-
-            @Override
-            public void onPing(PingResult result) {
-                if (!ticking) {
-                    return;
-                }
-                if (result.outcome() == PingOutcome.PENDING || result.outcome() == PingOutcome.DISCONNECTED) {
-                    return;
-                }
-                PingReply reply = result.isValid() ? PingReply.VALID : PingReply.INVALID;
-                for (String master : owners.getOrDefault(address, List.of())) {
-                    run(node.onPingReply(master, address, reply));
                 }
             }
 

@@ -101,15 +101,16 @@ public final class SentinelProcess implements AutoCloseable {
         MonitorService monitor = MonitorService.create(MonitorOptions.of(myId), executor, System::currentTimeMillis);
         SentinelNode node = new SentinelNode(
                 announce, StateMapping.toDurable(state), timings, System::currentTimeMillis, new SecureRandom());
-        long pingMs = Math.max(LinkSettings.MIN_PING_PERIOD.toMillis(), timings.pingPeriodMs());
+        // The core schedules every PING (with its probe budget); the links' own PING is only a keepalive that
+        // lets a link notice a silent connection and reconnect.
         LinkSettings links = LinkSettings.builder()
-                .pingPeriod(Duration.ofMillis(pingMs))
+                .pingPeriod(Duration.ofSeconds(1))
                 .infoPeriod(Duration.ofHours(1))
-                .pingTimeout(Duration.ofMillis(Math.max(500, pingMs * 2)))
-                .silenceLimit(Duration.ofMillis(Math.max(2000, pingMs * 10)))
+                .pingTimeout(Duration.ofSeconds(1))
+                .silenceLimit(Duration.ofSeconds(5))
                 .commandTimeout(Duration.ofSeconds(2))
                 .connectTimeout(Duration.ofSeconds(2))
-                .reconnectDelay(Duration.ofMillis(20), Duration.ofMillis(Math.max(100, pingMs * 2)))
+                .reconnectDelay(Duration.ofMillis(20), Duration.ofMillis(200))
                 .build();
         LinkTable.Credentials peers = new LinkTable.Credentials(config.sentinelUser(), config.sentinelPass());
         SentinelProcess[] self = new SentinelProcess[1];
