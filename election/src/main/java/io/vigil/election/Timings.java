@@ -224,7 +224,7 @@ public final class Timings {
         private long convertToReplicaWaitMs = 4000;
         private int decisionLogCapacity = 1000;
         private long splitVoteRetryMaxMs = 300;
-        private long maxPingsPerSecond = 2000;
+        private long maxPingsPerSecond = 1000;
 
         private Builder() {}
 
