@@ -1,0 +1,192 @@
+package io.vigil.store.types;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.function.BiConsumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * The {@code hashtable} encoding of hashes and sets: a chained hash table of byte-array keys with optional byte-array
+ * values, shaped like Redis's {@code dict} (power-of-two buckets that double when full and shrink when under 10%
+ * full, a reverse-binary {@link #scan} cursor that survives resizes, uniform {@link #randomNode} sampling).
+ *
+ * <p>Keys and values are never modified in place; a value is replaced by storing a new array.
+ */
+final class ByteTable {
+
+    /** Estimated bytes of one chain node (header, key, value, next, hash). */
+    static final long NODE_BYTES = 32;
+
+    private static final int MIN_SIZE = 4;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long SEED = new SecureRandom().nextLong() | 1;
+    private static final long M = 0x9E3779B97F4A7C15L;
+
+    /** One key (and value, for hashes). */
+    static final class Node {
+        final byte[] key;
+        final int hash;
+        byte[] value;
+        Node next;
+
+        Node(byte[] key, int hash, byte[] value) {
+            this.key = key;
+            this.hash = hash;
+            this.value = value;
+        }
+    }
+
+    private Node[] table;
+    private int size;
+
+    ByteTable(int expected) {
+        int n = MIN_SIZE;
+        while (n < expected) {
+            n <<= 1;
+        }
+        table = new Node[n];
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Estimated bytes of the bucket array (nodes and arrays are counted by the owner). */
+    long tableBytes() {
+        return 16L + 4L * table.length;
+    }
+
+    Node find(byte[] key) {
+        int hash = hash(key);
+        for (Node n = table[hash & (table.length - 1)]; n != null; n = n.next) {
+            if (n.hash == hash && Arrays.equals(n.key, key)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    /** Inserts a key known to be absent. */
+    Node insert(byte[] key, byte[] value) {
+        if (size >= table.length) {
+            resize(table.length * 2);
+        }
+        Node n = new Node(key, hash(key), value);
+        int index = n.hash & (table.length - 1);
+        n.next = table[index];
+        table[index] = n;
+        size++;
+        return n;
+    }
+
+    /** Removes and returns the node of a key, or {@code null}. */
+    Node remove(byte[] key) {
+        int hash = hash(key);
+        int index = hash & (table.length - 1);
+        Node previous = null;
+        for (Node n = table[index]; n != null; previous = n, n = n.next) {
+            if (n.hash == hash && Arrays.equals(n.key, key)) {
+                if (previous == null) {
+                    table[index] = n.next;
+                } else {
+                    previous.next = n.next;
+                }
+                n.next = null;
+                size--;
+                if (table.length > MIN_SIZE && size * 10L < table.length) {
+                    resize(Math.max(MIN_SIZE, Integer.highestOneBit(Math.max(size, 1)) * 2));
+                }
+                return n;
+            }
+        }
+        return null;
+    }
+
+    /** Visits every key and value (null for sets) in table order. */
+    void forEach(BiConsumer<byte[], byte[]> action) {
+        for (Node head : table) {
+            for (Node n = head; n != null; n = n.next) {
+                action.accept(n.key, n.value);
+            }
+        }
+    }
+
+    /** Visits one bucket and returns the next cursor (0 when done), as Redis's {@code dictScan}. */
+    long scan(long cursor, BiConsumer<byte[], byte[]> visitor) {
+        if (size == 0) {
+            return 0;
+        }
+        long mask = table.length - 1;
+        for (Node n = table[(int) (cursor & mask)]; n != null; n = n.next) {
+            visitor.accept(n.key, n.value);
+        }
+        long v = cursor | ~mask;
+        v = Long.reverse(v);
+        v++;
+        return Long.reverse(v);
+    }
+
+    /** A uniformly chosen node; the table must not be empty. */
+    Node randomNode(RandomGenerator random) {
+        if (size == 0) {
+            throw new IllegalStateException("randomNode of an empty table");
+        }
+        while (true) {
+            Node head = table[random.nextInt(table.length)];
+            if (head == null) {
+                continue;
+            }
+            int length = 0;
+            for (Node n = head; n != null; n = n.next) {
+                length++;
+            }
+            // Accept a chain with probability length/maxChain-ish: pick a slot in a chain of 8 to keep it fair.
+            int slot = random.nextInt(Math.max(length, 8));
+            if (slot >= length) {
+                continue;
+            }
+            Node n = head;
+            while (slot-- > 0) {
+                n = n.next;
+            }
+            return n;
+        }
+    }
+
+    private void resize(int newLength) {
+        Node[] fresh = new Node[newLength];
+        int mask = newLength - 1;
+        for (Node head : table) {
+            Node n = head;
+            while (n != null) {
+                Node next = n.next;
+                int index = n.hash & mask;
+                n.next = fresh[index];
+                fresh[index] = n;
+                n = next;
+            }
+        }
+        table = fresh;
+    }
+
+    static int hash(byte[] key) {
+        long h = SEED ^ (key.length * M);
+        int i = 0;
+        for (; i + 8 <= key.length; i += 8) {
+            long k = (long) LONGS.get(key, i);
+            h = Long.rotateLeft(h ^ (k * M), 29) * 0xBF58476D1CE4E5B9L;
+        }
+        long tail = 0;
+        for (int shift = 0; i < key.length; i++, shift += 8) {
+            tail |= (key[i] & 0xffL) << shift;
+        }
+        h = Long.rotateLeft(h ^ (tail * M), 29) * 0xBF58476D1CE4E5B9L;
+        h ^= h >>> 31;
+        h *= 0x94D049BB133111EBL;
+        h ^= h >>> 29;
+        return (int) h;
+    }
+}

@@ -1,0 +1,48 @@
+package io.vigil.store.types;
+
+/**
+ * Redis's {@code string2ll} test for intset members, without exceptions: a canonical signed 64-bit decimal (no
+ * {@code +}, no leading zeros, no {@code -0}, no spaces).
+ */
+final class Int64 {
+
+    private Int64() {}
+
+    /** Whether {@code b} is a canonical 64-bit decimal. */
+    static boolean isCanonical(byte[] b) {
+        int len = b.length;
+        if (len == 0 || len > 20) {
+            return false;
+        }
+        if (len == 1 && b[0] == '0') {
+            return true;
+        }
+        boolean negative = b[0] == '-';
+        int i = negative ? 1 : 0;
+        if (i == len || b[i] < '1' || b[i] > '9') {
+            return false;
+        }
+        long v = 0;
+        for (; i < len; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                return false;
+            }
+            if (negative ? v < (Long.MIN_VALUE + d) / 10 : v > (Long.MAX_VALUE - d) / 10) {
+                return false;
+            }
+            v = negative ? v * 10 - d : v * 10 + d;
+        }
+        return true;
+    }
+
+    /** The value of a canonical decimal (check {@link #isCanonical} first). */
+    static long parse(byte[] b) {
+        boolean negative = b[0] == '-';
+        long v = 0;
+        for (int i = negative ? 1 : 0; i < b.length; i++) {
+            v = negative ? v * 10 - (b[i] - '0') : v * 10 + (b[i] - '0');
+        }
+        return v;
+    }
+}
