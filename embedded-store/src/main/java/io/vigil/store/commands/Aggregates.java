@@ -59,9 +59,15 @@ final class Aggregates {
         }
     }
 
-    /** Parses a SCAN-family cursor as Redis's {@code strtoul}: an optional sign, decimal digits, 64-bit wrap. */
+    /**
+     * Parses a SCAN-family cursor as Redis's {@code strtoul}: empty is 0, else an optional sign and decimal digits,
+     * wrapping modulo 2^64 ({@code -1} is the largest cursor).
+     */
     static long parseCursor(byte[] arg) {
         String s = new String(arg, StandardCharsets.ISO_8859_1);
+        if (s.isEmpty()) {
+            return 0;
+        }
         int i = 0;
         boolean negative = false;
         if (!s.isEmpty() && (s.charAt(0) == '+' || s.charAt(0) == '-')) {

@@ -20,9 +20,12 @@ import io.vigil.store.keyspace.Entry;
 import io.vigil.store.keyspace.Glob;
 import io.vigil.store.types.HashValue;
 import io.vigil.store.types.LongDouble;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -297,19 +300,26 @@ public final class HashCommands implements CommandFamily {
             }
             return;
         }
-        byte[][] all = h.toPairs();
         int size = h.size();
         if (requested >= size) {
             r.array(size * perItem);
-            for (int i = 0; i < size; i++) {
-                pairReply(r, all[2 * i], all[2 * i + 1], withValues, nested);
-            }
+            h.forEach((f, v) -> pairReply(r, f, v, withValues, nested));
             return;
         }
         int count = (int) requested;
-        List<Integer> picks = Sampling.distinct(size, count, random);
         r.array(count * perItem);
-        for (int i : picks) {
+        if ((long) count * 3 <= size) {
+            Set<ByteBuffer> picked = new HashSet<>();
+            while (picked.size() < count) {
+                byte[][] pair = h.randomPair(random);
+                if (picked.add(ByteBuffer.wrap(pair[0]))) {
+                    pairReply(r, pair[0], pair[1], withValues, nested);
+                }
+            }
+            return;
+        }
+        byte[][] all = h.toPairs();
+        for (int i : Sampling.distinct(size, count, random)) {
             pairReply(r, all[2 * i], all[2 * i + 1], withValues, nested);
         }
     }

@@ -17,11 +17,14 @@ import io.vigil.store.command.Reply;
 import io.vigil.store.keyspace.Entry;
 import io.vigil.store.keyspace.Glob;
 import io.vigil.store.types.SetValue;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -204,22 +207,20 @@ public final class SetCommands implements CommandFamily {
             ctx.propagateAs(DEL, key);
             return;
         }
-        byte[][] members = s.toArray();
-        List<Integer> picks = Sampling.distinct(size, (int) count, ctx.engine().random());
-        byte[][] propagated = new byte[picks.size() + 2][];
+        byte[][] propagated = new byte[(int) count + 2][];
         propagated[0] = SREM;
         propagated[1] = key;
         long before = s.memoryUsage();
-        r.set(picks.size());
-        int at = 2;
-        for (int i : picks) {
-            byte[] member = members[i];
+        r.set((int) count);
+        SplittableRandom random = ctx.engine().random();
+        for (int i = 0; i < count; i++) {
+            byte[] member = s.random(random);
             s.remove(member);
             r.bulk(member);
-            propagated[at++] = member;
+            propagated[i + 2] = member;
         }
         Aggregates.changed(ctx, e, before, s.size());
-        ctx.dirty(picks.size());
+        ctx.dirty((int) count);
         ctx.propagateAs(propagated);
     }
 
@@ -252,17 +253,25 @@ public final class SetCommands implements CommandFamily {
             return;
         }
         int size = s.size();
-        byte[][] members = s.toArray();
         if (requested >= size) {
             r.array(size);
-            for (byte[] m : members) {
-                r.bulk(m);
+            s.forEach(r::bulk);
+            return;
+        }
+        int count = (int) requested;
+        r.array(count);
+        if ((long) count * 3 <= size) {
+            Set<ByteBuffer> picked = new HashSet<>();
+            while (picked.size() < count) {
+                byte[] member = s.random(random);
+                if (picked.add(ByteBuffer.wrap(member))) {
+                    r.bulk(member);
+                }
             }
             return;
         }
-        List<Integer> picks = Sampling.distinct(size, (int) requested, random);
-        r.array(picks.size());
-        for (int i : picks) {
+        byte[][] members = s.toArray();
+        for (int i : Sampling.distinct(size, count, random)) {
             r.bulk(members[i]);
         }
     }

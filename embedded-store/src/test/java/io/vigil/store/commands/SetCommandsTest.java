@@ -111,6 +111,23 @@ class SetCommandsTest {
     }
 
     @Test
+    void randomMembersOfAHashtableAreRoughlyUniform() {
+        List<String> args = new ArrayList<>(List.of("SADD", "s"));
+        for (int i = 0; i < 50; i++) {
+            args.add("m" + i);
+        }
+        c.cmd(args.toArray(String[]::new));
+        h.engine.seedRandom(1234);
+        java.util.Map<String, Integer> hits = new java.util.HashMap<>();
+        for (String m : bulks(c.cmd("SRANDMEMBER", "s", "-20000"))) {
+            hits.merge(m, 1, Integer::sum);
+        }
+        assertThat(hits).hasSize(50);
+        assertThat(hits.values())
+                .allSatisfy(n -> assertThat(n).as("hits per member, seed 1234").isBetween(250, 550));
+    }
+
+    @Test
     void storeCommandsCountChangesAndDeleteEmptyResults() {
         c.cmd("SADD", "a", "1", "2", "3");
         c.cmd("SADD", "b", "2", "3", "4");
