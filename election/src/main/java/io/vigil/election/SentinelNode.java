@@ -37,6 +37,7 @@ public final class SentinelNode {
 
     private boolean dirty;
     private int watchedLinks;
+    private int watchedInstances;
     private final DurabilityBarrier barrier = new DurabilityBarrier();
     private List<Action> out;
     private boolean inStep;
@@ -178,8 +179,10 @@ public final class SentinelNode {
     public List<Action> tick() {
         begin();
         watchedLinks = 0;
+        watchedInstances = 0;
         for (MasterState m : masters.values()) {
             watchedLinks += 1 + m.replicas.size() + m.peers.size();
+            watchedInstances += 1 + m.replicas.size();
         }
         for (MasterState m : new ArrayList<>(masters.values())) {
             step(m);
@@ -694,6 +697,19 @@ public final class SentinelNode {
         return Math.max(timings.pingPeriodMs(), watchedLinks * 1000L / budget);
     }
 
+    /**
+     * The INFO period outside failovers with the INFO budget applied: with many watched masters and replicas it
+     * stretches so that the node asks for at most {@link Timings#maxInfosPerSecond()} INFO replies a second. Every
+     * rule that judges INFO freshness uses this period.
+     */
+    private long infoPeriod() {
+        long budget = timings.maxInfosPerSecond();
+        if (budget <= 0) {
+            return timings.infoPeriodMs();
+        }
+        return Math.max(timings.infoPeriodMs(), watchedInstances * 1000L / budget);
+    }
+
     private void schedule(MasterState m) {
         long pingPeriod = Math.min(pingPeriodForLoad(), Math.max(1, m.settings.downAfterMs() / 2));
         pingPeriod = Math.max(Math.min(timings.pingPeriodMs(), m.settings.downAfterMs()), pingPeriod);
@@ -703,7 +719,7 @@ public final class SentinelNode {
             m.link.pingSent(now);
             out.add(new Action.Ping(m.name(), m.address()));
         }
-        if (due(m.link.lastInfoSent, timings.infoPeriodMs())) {
+        if (due(m.link.lastInfoSent, infoPeriod())) {
             m.link.lastInfoSent = now;
             out.add(new Action.RequestInfo(m.name(), m.address()));
         }
@@ -717,9 +733,8 @@ public final class SentinelNode {
                 r.link.pingSent(now);
                 out.add(new Action.Ping(m.name(), r.address));
             }
-            long infoPeriod = failingOver || r.masterLinkDownMs > 0 || r.promoted
-                    ? timings.infoPeriodFailoverMs()
-                    : timings.infoPeriodMs();
+            long infoPeriod =
+                    failingOver || r.masterLinkDownMs > 0 || r.promoted ? timings.infoPeriodFailoverMs() : infoPeriod();
             if (due(r.link.lastInfoSent, infoPeriod)) {
                 r.link.lastInfoSent = now;
                 out.add(new Action.RequestInfo(m.name(), r.address));
@@ -784,7 +799,7 @@ public final class SentinelNode {
                 isMaster,
                 l.roleReported,
                 l.roleReportedTime,
-                timings.infoPeriodMs()));
+                infoPeriod()));
         if (r.down() && !l.sdown) {
             l.sdown = true;
             l.sdownSince = now;
@@ -948,7 +963,7 @@ public final class SentinelNode {
         if (now - since <= wait || !r.link.noDownFor(now, wait)) {
             return;
         }
-        if (r.lastReconfigureSent >= 0 && now - r.lastReconfigureSent < Math.max(1000, timings.infoPeriodMs())) {
+        if (r.lastReconfigureSent >= 0 && now - r.lastReconfigureSent < Math.max(1000, infoPeriod())) {
             return;
         }
         r.lastReconfigureSent = now;
@@ -971,7 +986,7 @@ public final class SentinelNode {
                 && !m.odown
                 && m.link.roleReported == ReportedRole.MASTER
                 && m.link.infoRefresh >= 0
-                && now - m.link.infoRefresh < 2 * timings.infoPeriodMs() + timings.pingPeriodMs();
+                && now - m.link.infoRefresh < 2 * infoPeriod() + timings.pingPeriodMs();
     }
 
     // ------------------------------------------------------------------ hello
@@ -1228,7 +1243,7 @@ public final class SentinelNode {
                     r.masterLinkDownMs,
                     r.announced));
         }
-        long infoValidity = m.link.sdown ? timings.replicaReplyValidityMs() : 3 * timings.infoPeriodMs();
+        long infoValidity = m.link.sdown ? timings.replicaReplyValidityMs() : 3 * infoPeriod();
         ReplicaRanking.Context ctx = new ReplicaRanking.Context(
                 now,
                 m.link.sdown ? m.link.sdownSince : -1,

@@ -25,6 +25,7 @@ public final class Timings {
     private final int decisionLogCapacity;
     private final long splitVoteRetryMaxMs;
     private final long maxPingsPerSecond;
+    private final long maxInfosPerSecond;
 
     private Timings(Builder b) {
         this.pingPeriodMs = b.pingPeriodMs;
@@ -45,6 +46,7 @@ public final class Timings {
         this.decisionLogCapacity = b.decisionLogCapacity;
         this.splitVoteRetryMaxMs = b.splitVoteRetryMaxMs;
         this.maxPingsPerSecond = b.maxPingsPerSecond;
+        this.maxInfosPerSecond = b.maxInfosPerSecond;
     }
 
     /**
@@ -70,6 +72,7 @@ public final class Timings {
                 .convertToReplicaWaitMs(8000)
                 .splitVoteRetryMaxMs(0)
                 .maxPingsPerSecond(0)
+                .maxInfosPerSecond(0)
                 .build();
     }
 
@@ -93,7 +96,8 @@ public final class Timings {
                 .convertToReplicaWaitMs(convertToReplicaWaitMs)
                 .decisionLogCapacity(decisionLogCapacity)
                 .splitVoteRetryMaxMs(splitVoteRetryMaxMs)
-                .maxPingsPerSecond(maxPingsPerSecond);
+                .maxPingsPerSecond(maxPingsPerSecond)
+                .maxInfosPerSecond(maxInfosPerSecond);
     }
 
     /** PING period to every instance (capped at down-after-milliseconds). */
@@ -195,6 +199,16 @@ public final class Timings {
         return maxPingsPerSecond;
     }
 
+    /**
+     * The most INFO requests a node sends per second outside failovers, over all watched masters and replicas: with
+     * more instances than {@code infoPeriodMs} allows within this budget the INFO period stretches, and every INFO
+     * freshness rule follows it. During ODOWN and failovers replicas are still polled every
+     * {@code infoPeriodFailoverMs}. 0 means no budget (Redis behaviour).
+     */
+    public long maxInfosPerSecond() {
+        return maxInfosPerSecond;
+    }
+
     @Override
     public String toString() {
         return "Timings{ping=" + pingPeriodMs + ", info=" + infoPeriodMs + "/" + infoPeriodFailoverMs + ", hello="
@@ -202,7 +216,8 @@ public final class Timings {
                 + ", answerValidity="
                 + answerValidityMs + ", desync=" + failoverDesyncMaxMs + ", electionTimeoutMax=" + electionTimeoutMaxMs
                 + ", tilt=" + tiltTriggerMs + "/" + tiltPeriodMs + ", broadcastHello=" + broadcastHelloOnConfigChange
-                + ", splitVoteRetryMax=" + splitVoteRetryMaxMs + ", maxPingsPerSecond=" + maxPingsPerSecond + "}";
+                + ", splitVoteRetryMax=" + splitVoteRetryMaxMs + ", maxPingsPerSecond=" + maxPingsPerSecond
+                + ", maxInfosPerSecond=" + maxInfosPerSecond + "}";
     }
 
     /** Builder; every setter validates its value. */
@@ -225,6 +240,7 @@ public final class Timings {
         private int decisionLogCapacity = 1000;
         private long splitVoteRetryMaxMs = 300;
         private long maxPingsPerSecond = 1000;
+        private long maxInfosPerSecond = 200;
 
         private Builder() {}
 
@@ -335,6 +351,15 @@ public final class Timings {
                 throw new IllegalArgumentException("splitVoteRetryMaxMs must be >= 0, was " + v);
             }
             splitVoteRetryMaxMs = v;
+            return this;
+        }
+
+        /** See {@link Timings#maxInfosPerSecond()}; 0 disables the budget. */
+        public Builder maxInfosPerSecond(long v) {
+            if (v < 0) {
+                throw new IllegalArgumentException("maxInfosPerSecond must be >= 0, was " + v);
+            }
+            maxInfosPerSecond = v;
             return this;
         }
 

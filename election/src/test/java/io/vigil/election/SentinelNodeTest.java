@@ -232,10 +232,10 @@ class SentinelNodeTest {
     }
 
     @Test
-    void manyWatchedLinksStretchThePingPeriodToTheProbeBudget() {
+    void manyWatchedLinksStretchThePingAndInfoPeriodsToTheirBudgets() {
         List<DurableState.MasterRecord> masters = new java.util.ArrayList<>();
-        for (int i = 0; i < 400; i++) {
-            Address m = new Address("10.1." + (i / 200) + "." + (i % 200), 6379);
+        for (int i = 0; i < 100; i++) {
+            Address m = new Address("10.1.0." + i, 6379);
             masters.add(new DurableState.MasterRecord(
                     MasterSettings.of("m" + i, m, 2),
                     0,
@@ -247,12 +247,19 @@ class SentinelNodeTest {
         NodeHarness h = new NodeHarness(new DurableState(ME, 0, masters));
         h.advance(2000);
         int before = h.seen.size();
-        h.advance(4000);
+        h.advance(6000);
         long pings = h.seen.subList(before, h.seen.size()).stream()
                 .filter(a -> a instanceof Action.Ping)
                 .count();
-        long budget = Timings.vigil().maxPingsPerSecond() * 4;
-        assertThat(pings).as("PINGs in 4 s for 2000 watched links").isBetween(budget / 2, budget + budget / 10);
+        long budget = Timings.vigil().maxPingsPerSecond() * 6;
+        assertThat(pings).as("PINGs in 6 s for 500 watched links").isBetween(budget / 2, budget + budget / 10);
+        long infos = h.seen.subList(before, h.seen.size()).stream()
+                .filter(a -> a instanceof Action.RequestInfo)
+                .count();
+        long infoBudget = Timings.vigil().maxInfosPerSecond() * 6;
+        assertThat(infos)
+                .as("INFO requests in 6 s for 300 watched masters and replicas")
+                .isBetween(infoBudget / 2, infoBudget + infoBudget / 10);
     }
 
     @Test
