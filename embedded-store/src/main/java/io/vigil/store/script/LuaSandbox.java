@@ -129,7 +129,7 @@ final class LuaSandbox {
               G.math.random = random
               G.math.randomseed = randomseed
               G.redis = protect(redis)
-              for _, lib in ipairs({'string', 'table', 'math', 'coroutine'}) do G[lib] = protect(G[lib]) end
+              for _, lib in ipairs({'string', 'table', 'math', 'coroutine', 'bit'}) do G[lib] = protect(G[lib]) end
               local env = setmetatable({}, {
                 __index = function(_, k)
                   local v = rawget(G, k)

@@ -80,6 +80,8 @@ public final class ScriptRuntime {
             lua.close();
             throw new IllegalStateException("the scripting sandbox did not load: " + e.getMessage(), e);
         }
+        new LuaBitLib(this::luaLError).push(lua);
+        lua.setGlobal("bit");
         lua.push(this::random);
         lua.push(this::randomSeed);
         call(lua, 2, 0);
