@@ -60,7 +60,7 @@ public final class LongDouble {
             exact = hexValue(hex.group(1), hex.group(2), hex.group(3));
         } else if (DECIMAL.matcher(body).matches()) {
             if (decimalExponentOutOfRange(body)) {
-                return null;
+                return body.replaceFirst("[eE].*", "").matches("[0.]*") ? ZERO : null;
             }
             exact = new BigDecimal(body.startsWith(".") ? "0" + body : body);
         } else {

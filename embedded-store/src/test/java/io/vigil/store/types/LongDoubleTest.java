@@ -37,6 +37,8 @@ class LongDoubleTest {
         assertThat(ld("1e5000")).isNull();
         assertThat(ld("1e-5000")).isNull();
         assertThat(ld("0e-5000").toHumanString()).isEqualTo("0");
+        assertThat(ld("0.0e99999999").toHumanString()).isEqualTo("0");
+        assertThat(ld("1e99999999")).isNull();
         assertThat(ld("abc")).isNull();
         assertThat(ld("1e")).isNull();
         assertThat(ld("+.5").toHumanString()).isEqualTo("0.5");
