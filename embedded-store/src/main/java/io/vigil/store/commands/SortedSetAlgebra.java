@@ -11,6 +11,7 @@ import io.vigil.store.command.CommandSpec;
 import io.vigil.store.command.CommandTable;
 import io.vigil.store.keyspace.ByteKey;
 import io.vigil.store.keyspace.Entry;
+import io.vigil.store.types.SetValue;
 import io.vigil.store.types.ZSetValue;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,8 +21,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * ZUNION ZINTER ZDIFF and their STORE forms, with WEIGHTS and AGGREGATE SUM|MIN|MAX, following Redis 7.0's {@code
- * zunionInterDiffGenericCommand}: numkeys, then the keys (type-checked), then the options.
+ * ZUNION ZINTER ZDIFF and their STORE forms, ZINTERCARD, with WEIGHTS and AGGREGATE SUM|MIN|MAX, following Redis 7.0's {@code
+ * zunionInterDiffGenericCommand}: numkeys, then the keys (type-checked), then the options. Plain sets are accepted as
+ * inputs, each member scoring 1.
  */
 final class SortedSetAlgebra {
 
@@ -51,6 +53,11 @@ final class SortedSetAlgebra {
         t.register(spec("zunion", -3, Op.UNION, false, READONLY).summary("Returns the union of multiple sorted sets."));
         t.register(spec("zinter", -3, Op.INTER, false, READONLY)
                 .summary("Returns the intersect of multiple sorted sets."));
+        t.register(CommandSpec.of("zintercard", -3, SortedSetAlgebra::zintercard)
+                .flags(READONLY)
+                .keys(0, 0, 0)
+                .group("sorted-set")
+                .summary("Returns the number of members of the intersect of multiple sorted sets."));
         t.register(spec("zdiff", -3, Op.DIFF, false, READONLY)
                 .summary("Returns the difference between multiple sorted sets."));
     }
@@ -63,22 +70,43 @@ final class SortedSetAlgebra {
                 .group("sorted-set");
     }
 
-    /** One input: its set (null when the key is missing) and weight. */
+    /** One input: a sorted set, a plain set (every member scores 1) or nothing (missing key), and its weight. */
     private static final class Source {
-        final ZSetValue set;
+        final ZSetValue zset;
+        final SetValue set;
         double weight = 1.0;
 
-        Source(ZSetValue set) {
-            this.set = set;
+        Source(Object value) {
+            this.zset = value instanceof ZSetValue z ? z : null;
+            this.set = value instanceof SetValue s ? s : null;
         }
 
         int size() {
-            return set == null ? 0 : set.size();
+            return zset != null ? zset.size() : set != null ? set.size() : 0;
+        }
+
+        Object identity() {
+            return zset != null ? zset : set;
+        }
+
+        Double score(byte[] member) {
+            if (zset != null) {
+                return zset.score(member);
+            }
+            return set != null && set.contains(member) ? 1.0 : null;
+        }
+
+        void forEach(ZSetValue.Visitor visitor) {
+            if (zset != null) {
+                zset.forRange(0, zset.size() - 1, true, visitor);
+            } else if (set != null) {
+                set.forEach(m -> visitor.visit(m, 1.0));
+            }
         }
     }
 
-    private static void run(CommandContext ctx, Op op, boolean store) {
-        int numkeysIdx = store ? 2 : 1;
+    /** Reads numkeys and the input keys (type-checked) as Redis does before looking at any option. */
+    private static Source[] sources(CommandContext ctx, int numkeysIdx) {
         long setnum = ctx.argLong(numkeysIdx);
         if (setnum < 1) {
             throw new CommandException(RespError.atLeastOneInputKey(ctx.spec().fullName()));
@@ -86,13 +114,54 @@ final class SortedSetAlgebra {
         if (setnum > ctx.argc() - (numkeysIdx + 1)) {
             throw new CommandException(RespError.SYNTAX);
         }
-        int n = (int) setnum;
-        Source[] src = new Source[n];
-        for (int i = 0; i < n; i++) {
+        Source[] src = new Source[(int) setnum];
+        for (int i = 0; i < src.length; i++) {
             Entry e = ctx.db().lookup(ctx.arg(numkeysIdx + 1 + i));
             ctx.countLookup(e != null);
-            src[i] = new Source(e == null ? null : SortedSetCommands.zset(e));
+            if (e != null && !(e.value() instanceof ZSetValue) && !(e.value() instanceof SetValue)) {
+                throw new CommandException(RespError.WRONGTYPE);
+            }
+            src[i] = new Source(e == null ? null : e.value());
         }
+        return src;
+    }
+
+    private static void zintercard(CommandContext ctx) {
+        Source[] src = sources(ctx, 1);
+        long limit = 0;
+        for (int j = 2 + src.length; j < ctx.argc(); j += 2) {
+            if (ctx.argc() - j >= 2 && ctx.argIs(j, "limit")) {
+                limit = ctx.argLong(j + 1, RespError.LIMIT_NEGATIVE);
+                if (limit < 0) {
+                    throw new CommandException(RespError.LIMIT_NEGATIVE);
+                }
+            } else {
+                throw new CommandException(RespError.SYNTAX);
+            }
+        }
+        Source[] sorted = bySize(src);
+        long[] count = {0};
+        if (sorted[0].size() > 0) {
+            long max = limit;
+            sorted[0].forEach((m, score) -> {
+                if (max > 0 && count[0] >= max) {
+                    return;
+                }
+                for (int j = 1; j < sorted.length; j++) {
+                    if (sorted[j].identity() != sorted[0].identity() && sorted[j].score(m) == null) {
+                        return;
+                    }
+                }
+                count[0]++;
+            });
+        }
+        ctx.reply().integer(count[0]);
+    }
+
+    private static void run(CommandContext ctx, Op op, boolean store) {
+        int numkeysIdx = store ? 2 : 1;
+        Source[] src = sources(ctx, numkeysIdx);
+        int n = src.length;
         Aggregate aggregate = Aggregate.SUM;
         boolean withScores = false;
         int j = numkeysIdx + 1 + n;
@@ -168,7 +237,7 @@ final class SortedSetAlgebra {
             if (s.size() == 0) {
                 continue;
             }
-            s.set.forRange(0, s.size() - 1, false, (m, score) -> {
+            s.forEach((m, score) -> {
                 double v = s.weight * score;
                 if (Double.isNaN(v)) {
                     v = 0;
@@ -191,18 +260,18 @@ final class SortedSetAlgebra {
         if (first.size() == 0) {
             return acc;
         }
-        first.set.forRange(0, first.size() - 1, false, (m, score) -> {
+        first.forEach((m, score) -> {
             double v = first.weight * score;
             if (Double.isNaN(v)) {
                 v = 0;
             }
             for (int j = 1; j < sorted.length; j++) {
                 Source other = sorted[j];
-                if (other.set == first.set) {
+                if (other.identity() == first.identity()) {
                     v = aggregate(v, score * other.weight, a);
                     continue;
                 }
-                Double found = other.set.score(m);
+                Double found = other.score(m);
                 if (found == null) {
                     return;
                 }
@@ -219,9 +288,9 @@ final class SortedSetAlgebra {
         if (first.size() == 0) {
             return acc;
         }
-        first.set.forRange(0, first.size() - 1, false, (m, score) -> {
+        first.forEach((m, score) -> {
             for (int j = 1; j < src.length; j++) {
-                if (src[j].set != null && src[j].set.score(m) != null) {
+                if (src[j].score(m) != null) {
                     return;
                 }
             }

@@ -38,6 +38,16 @@ class SortedSetContractIT {
         }
     }
 
+    /** ZADD sk with 200 members over 17 distinct scores (ties ordered by member), a skiplist. */
+    private static String[] bigZadd() {
+        List<String> args = new ArrayList<>(List.of("ZADD", "sk"));
+        for (int i = 0; i < 200; i++) {
+            args.add(String.valueOf((i * 7) % 17 - 3.5));
+            args.add("m" + (i * 31) % 200);
+        }
+        return args.toArray(new String[0]);
+    }
+
     private static final String[][] SCRIPT = {
         {"FLUSHALL"},
         // ZADD, options and errors
@@ -322,6 +332,27 @@ class SortedSetContractIT {
         {"EXISTS", "out"},
         {"ZDIFFSTORE", "out", "1", "u1", "AGGREGATE", "MIN"},
         {"ZUNION", "0", "u1"},
+        {"SADD", "s1", "a", "b", "x"},
+        {"ZUNIONSTORE", "out", "2", "u1", "s1"},
+        {"ZRANGE", "out", "0", "-1", "WITHSCORES"},
+        {"ZINTER", "2", "s1", "u1", "WEIGHTS", "5", "1", "WITHSCORES"},
+        {"ZDIFF", "2", "u1", "s1", "WITHSCORES"},
+        {"ZINTERSTORE", "out", "2", "s1", "s1"},
+        {"ZRANGE", "out", "0", "-1", "WITHSCORES"},
+        {"ZUNION", "2", "s1", "nokey", "AGGREGATE", "MAX", "WITHSCORES"},
+        {"ZINTERCARD", "2", "u1", "s1"},
+        {"ZINTERCARD", "2", "u1", "s1", "LIMIT", "1"},
+        {"ZINTERCARD", "2", "u1", "s1", "LIMIT", "0"},
+        {"ZINTERCARD", "2", "u1", "u1"},
+        {"ZINTERCARD", "1", "nokey"},
+        {"ZINTERCARD", "0", "u1"},
+        {"ZINTERCARD", "x", "u1"},
+        {"ZINTERCARD", "3", "u1", "s1"},
+        {"ZINTERCARD", "2", "u1", "s1", "LIMIT", "-1"},
+        {"ZINTERCARD", "2", "u1", "s1", "LIMIT", "x"},
+        {"ZINTERCARD", "2", "u1", "s1", "LIMIT"},
+        {"ZINTERCARD", "2", "u1", "s1", "WITHSCORES"},
+        {"ZINTERCARD", "2", "u1", "str"},
         // ZRANGESTORE
         {"ZRANGESTORE", "dst", "u2", "0", "1"},
         {"ZRANGE", "dst", "0", "-1", "WITHSCORES"},
@@ -368,6 +399,56 @@ class SortedSetContractIT {
         {"ZPOPMAX", "neg", "2"},
         {"ZCARD", "neg"},
         {"OBJECT", "ENCODING", "neg"},
+        // the same queries on a skiplist
+        bigZadd(),
+        {"OBJECT", "ENCODING", "sk"},
+        {"ZCARD", "sk"},
+        {"ZRANGE", "sk", "0", "-1", "WITHSCORES"},
+        {"ZRANGE", "sk", "50", "60", "REV", "WITHSCORES"},
+        {"ZRANGE", "sk", "-3", "-1"},
+        {"ZRANK", "sk", "m17"},
+        {"ZREVRANK", "sk", "m17"},
+        {"ZSCORE", "sk", "m199"},
+        {"ZCOUNT", "sk", "(0", "5"},
+        {"ZRANGEBYSCORE", "sk", "(-1.5", "2.5", "WITHSCORES", "LIMIT", "3", "7"},
+        {"ZREVRANGEBYSCORE", "sk", "(9", "-inf", "LIMIT", "10", "5"},
+        {"ZRANGE", "sk", "+inf", "(0", "BYSCORE", "REV", "LIMIT", "0", "4", "WITHSCORES"},
+        {"ZRANGEBYSCORE", "sk", "100", "200"},
+        {"ZREMRANGEBYRANK", "sk", "10", "19"},
+        {"ZREMRANGEBYSCORE", "sk", "(11", "12.5"},
+        {"ZPOPMIN", "sk", "3"},
+        {"ZPOPMAX", "sk"},
+        {"ZINCRBY", "sk", "-100", "m100"},
+        {"ZRANGE", "sk", "0", "2", "WITHSCORES"},
+        {"ZADD", "sk", "GT", "CH", "0", "m100", "50", "m101"},
+        {"ZREM", "sk", "m101", "m102", "m103", "nope"},
+        {"ZRANGE", "sk", "0", "-1", "WITHSCORES"},
+        {"ZUNIONSTORE", "skout", "2", "sk", "u1", "WEIGHTS", "2", "3"},
+        {"OBJECT", "ENCODING", "skout"},
+        {"ZRANGE", "skout", "0", "-1", "WITHSCORES"},
+        {"ZRANGESTORE", "skout", "sk", "0", "9"},
+        {"OBJECT", "ENCODING", "skout"},
+        {"ZRANDMEMBER", "sk", "1000"},
+        {"DEL", "lexsk"},
+        {
+            "ZADD",
+            "lexsk",
+            "0",
+            "01234567890123456789012345678901234567890123456789012345678901234567",
+            "0",
+            "a",
+            "0",
+            "b",
+            "0",
+            "c",
+            "0",
+            "d"
+        },
+        {"ZRANGEBYLEX", "lexsk", "(a", "[c"},
+        {"ZREVRANGEBYLEX", "lexsk", "+", "-", "LIMIT", "1", "2"},
+        {"ZLEXCOUNT", "lexsk", "[0", "(b"},
+        {"ZREMRANGEBYLEX", "lexsk", "-", "(b"},
+        {"ZRANGE", "lexsk", "0", "-1"},
         // wrong arity
         {"ZSCORE", "z"},
         {"ZCARD"},
