@@ -1,6 +1,7 @@
 package io.vigil.store.commands;
 
 import static io.vigil.store.command.CommandFlag.NOSCRIPT;
+import static io.vigil.store.command.CommandFlag.READONLY;
 import static io.vigil.store.command.CommandFlag.STALE;
 
 import io.vigil.store.command.CommandContext;
@@ -18,7 +19,7 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * Lua scripting: {@code EVAL}, {@code EVALSHA}, {@code SCRIPT LOAD|EXISTS|FLUSH|KILL|HELP}. Each engine gets its
+ * Lua scripting: {@code EVAL}, {@code EVALSHA}, their {@code _RO} forms, {@code SCRIPT LOAD|EXISTS|FLUSH|KILL|HELP}. Each engine gets its
  * own {@link ScriptRuntime}, created on first use so that a store that never runs a script never loads the Lua
  * native library.
  */
@@ -48,14 +49,22 @@ public final class ScriptCommands implements CommandFamily {
 
     @Override
     public void register(CommandTable t) {
-        t.register(CommandSpec.of("eval", -3, this::eval)
+        t.register(CommandSpec.of("eval", -3, ctx -> eval(ctx, false))
                 .flags(NOSCRIPT, STALE)
                 .group("scripting")
                 .summary("Executes a server-side Lua script."));
-        t.register(CommandSpec.of("evalsha", -3, this::evalsha)
+        t.register(CommandSpec.of("evalsha", -3, ctx -> evalsha(ctx, false))
                 .flags(NOSCRIPT, STALE)
                 .group("scripting")
                 .summary("Executes a server-side Lua script by SHA1 digest."));
+        t.register(CommandSpec.of("eval_ro", -3, ctx -> eval(ctx, true))
+                .flags(NOSCRIPT, STALE, READONLY)
+                .group("scripting")
+                .summary("Executes a read-only server-side Lua script."));
+        t.register(CommandSpec.of("evalsha_ro", -3, ctx -> evalsha(ctx, true))
+                .flags(NOSCRIPT, STALE, READONLY)
+                .group("scripting")
+                .summary("Executes a read-only server-side Lua script by SHA1 digest."));
         t.register(CommandSpec.container("script")
                 .group("scripting")
                 .summary("A container for Lua scripts management commands.")
@@ -79,14 +88,14 @@ public final class ScriptCommands implements CommandFamily {
         return runtimes.computeIfAbsent(engine, e -> new ScriptRuntime());
     }
 
-    private void eval(CommandContext ctx) {
+    private void eval(CommandContext ctx, boolean readOnly) {
         byte[] body = ctx.arg(1);
-        runtime(ctx.engine()).eval(ctx, Sha1Hex.of(body), body, 2);
+        runtime(ctx.engine()).eval(ctx, Sha1Hex.of(body), body, 2, readOnly);
     }
 
-    private void evalsha(CommandContext ctx) {
+    private void evalsha(CommandContext ctx, boolean readOnly) {
         String sha = ctx.argString(1).toLowerCase(Locale.ROOT);
-        runtime(ctx.engine()).eval(ctx, sha, null, 2);
+        runtime(ctx.engine()).eval(ctx, sha, null, 2, readOnly);
     }
 
     private void load(CommandContext ctx) {

@@ -42,6 +42,9 @@ public final class ScriptErrors {
     /** Raised by {@code redis.call()} for a command flagged {@code noscript} (and blocking commands). */
     static final String NOT_ALLOWED = "This Redis command is not allowed from script";
 
+    /** Raised by {@code redis.call()} for a write command in {@code EVAL_RO} or a {@code no-writes} script. */
+    static final String WRITE_IN_READ_ONLY = "Write commands are not allowed from read-only scripts.";
+
     /** {@code ERR Error compiling script (new function): <lua message>}. */
     public static RespError compile(String luaMessage) {
         return RespError.of("ERR Error compiling script (new function): " + luaMessage);

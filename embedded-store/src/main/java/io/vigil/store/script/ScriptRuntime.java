@@ -64,9 +64,13 @@ public final class ScriptRuntime {
     private final int prepareRef;
     private final int runRef;
     private final int whereRef;
-    private final Map<String, Integer> scripts = new HashMap<>();
+    private final Map<String, Compiled> scripts = new HashMap<>();
     private final Rand48 random = new Rand48();
     private CommandContext current;
+    private boolean readOnly;
+
+    /** A cached script: its function in the registry and whether it may write. */
+    private record Compiled(int ref, boolean noWrites) {}
 
     /** A fresh sandboxed interpreter. */
     public ScriptRuntime() {
@@ -124,8 +128,8 @@ public final class ScriptRuntime {
 
     /** Forgets every cached script ({@code SCRIPT FLUSH}). */
     public void flush() {
-        for (int ref : scripts.values()) {
-            lua.unref(ref);
+        for (Compiled script : scripts.values()) {
+            lua.unref(script.ref());
         }
         scripts.clear();
         lua.gc();
@@ -142,8 +146,9 @@ public final class ScriptRuntime {
      * @param sha the script's SHA-1 (lower case)
      * @param body its text for {@code EVAL}, or null for {@code EVALSHA} (then it must be cached)
      * @param numKeysIndex the argument index of {@code numkeys}
+     * @param readOnlyCall {@code EVAL_RO}/{@code EVALSHA_RO}: write commands are refused
      */
-    public void eval(CommandContext ctx, String sha, byte[] body, int numKeysIndex) {
+    public void eval(CommandContext ctx, String sha, byte[] body, int numKeysIndex, boolean readOnlyCall) {
         long numKeys = ctx.argLong(numKeysIndex);
         int rest = ctx.argc() - numKeysIndex - 1;
         if (numKeys > rest) {
@@ -152,21 +157,24 @@ public final class ScriptRuntime {
         if (numKeys < 0) {
             throw new CommandException(ScriptErrors.NUMKEYS_NEGATIVE);
         }
-        Integer ref = scripts.get(sha);
-        if (ref == null) {
+        Compiled script = scripts.get(sha);
+        if (script == null) {
             if (body == null) {
                 throw new CommandException(ScriptErrors.NOSCRIPT);
             }
-            ref = compile(sha, body);
+            script = compile(sha, body);
         }
         setArray("KEYS", ctx, numKeysIndex + 1, (int) numKeys);
         setArray("ARGV", ctx, numKeysIndex + 1 + (int) numKeys, rest - (int) numKeys);
-        run(ctx, sha, ref);
+        readOnly = readOnlyCall || script.noWrites();
+        run(ctx, sha, script.ref());
     }
 
-    private int compile(String sha, byte[] body) {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(Math.max(1, body.length));
-        buffer.put(body).flip();
+    private Compiled compile(String sha, byte[] body) {
+        Shebang shebang = Shebang.parse(body);
+        byte[] source = shebang.source();
+        ByteBuffer buffer = ByteBuffer.allocateDirect(Math.max(1, source.length));
+        buffer.put(source).flip();
         try {
             lua.load(buffer, "@user_script");
         } catch (LuaException e) {
@@ -177,9 +185,9 @@ public final class ScriptRuntime {
         lua.refGet(prepareRef);
         lua.insert(-2);
         call(lua, 1, 1);
-        int ref = lua.ref();
-        scripts.put(sha, ref);
-        return ref;
+        Compiled script = new Compiled(lua.ref(), shebang.noWrites());
+        scripts.put(sha, script);
+        return script;
     }
 
     private void setArray(String name, CommandContext ctx, int from, int count) {
@@ -271,6 +279,9 @@ public final class ScriptRuntime {
         }
         if (spec.has(CommandFlag.NOSCRIPT) || BLOCKING.contains(spec.name())) {
             return fail(l, ScriptErrors.NOT_ALLOWED, raise);
+        }
+        if (readOnly && spec.has(CommandFlag.WRITE)) {
+            return fail(l, ScriptErrors.WRITE_IN_READ_ONLY, raise);
         }
         RespValue reply = execute(ctx, spec, argv);
         l.setTop(0);
