@@ -106,7 +106,7 @@ final class LuaSandbox {
             end
             G.__redis__err__handler = handler
             local allowed = {
-              ARGV = 1, KEYS = 1, _G = 1, _VERSION = 1, __redis__err__handler = 1, assert = 1, bit = 1,
+              ARGV = 1, KEYS = 1, _G = 1, cjson = 1, newproxy = 1, _VERSION = 1, __redis__err__handler = 1, assert = 1, bit = 1,
               collectgarbage = 1, coroutine = 1, error = 1, gcinfo = 1, getmetatable = 1, ipairs = 1, load = 1,
               loadstring = 1, math = 1, next = 1, pairs = 1, pcall = 1, rawequal = 1, rawget = 1, rawset = 1,
               redis = 1, select = 1, setmetatable = 1, string = 1, table = 1, tonumber = 1, tostring = 1,
@@ -129,7 +129,7 @@ final class LuaSandbox {
               G.math.random = random
               G.math.randomseed = randomseed
               G.redis = protect(redis)
-              for _, lib in ipairs({'string', 'table', 'math', 'coroutine', 'bit'}) do G[lib] = protect(G[lib]) end
+              for _, lib in ipairs({'string', 'table', 'math', 'coroutine', 'bit', 'cjson'}) do G[lib] = protect(G[lib]) end
               local env = setmetatable({}, {
                 __index = function(_, k)
                   local v = rawget(G, k)
@@ -143,6 +143,7 @@ final class LuaSandbox {
               })
               readonly[env] = true
               G._G = env
+              G.newproxy = nil
             end
             return prepare, run, redis, where, finish
             """;

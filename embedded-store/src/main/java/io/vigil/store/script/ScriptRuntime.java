@@ -86,6 +86,7 @@ public final class ScriptRuntime {
         }
         new LuaBitLib(this::luaLError).push(lua);
         lua.setGlobal("bit");
+        loadCjson();
         lua.push(this::random);
         lua.push(this::randomSeed);
         call(lua, 2, 0);
@@ -94,6 +95,37 @@ public final class ScriptRuntime {
         runRef = lua.ref();
         prepareRef = lua.ref();
         lua.setTop(0);
+    }
+
+    private void loadCjson() {
+        byte[] source = LuaCjson.SOURCE.getBytes(StandardCharsets.US_ASCII);
+        try {
+            lua.load(ByteBuffer.allocateDirect(source.length).put(source).flip(), LuaSandbox.CHUNK_NAME);
+        } catch (LuaException e) {
+            throw new IllegalStateException("the cjson library did not load: " + e.getMessage(), e);
+        }
+        lua.getGlobal("newproxy");
+        call(lua, 1, 1);
+        for (String name : new String[] {"encode", "decode"}) {
+            lua.getField(-1, name);
+            int ref = lua.ref();
+            lua.push(l -> callRaising(l, ref));
+            lua.setField(-2, name);
+        }
+        lua.setGlobal("cjson");
+    }
+
+    /** Calls a Lua function with this C function's arguments; its error is raised again with our caller's position. */
+    private int callRaising(Lua l, int ref) {
+        int argc = l.getTop();
+        l.refGet(ref);
+        l.insert(1);
+        try {
+            l.pCall(argc, 1);
+            return 1;
+        } catch (LuaException e) {
+            return luaLError(l, e.getMessage());
+        }
     }
 
     private void installRedisFunctions() {
