@@ -15,6 +15,7 @@ import io.vigil.store.command.CommandFlag;
 import io.vigil.store.command.CommandHandler;
 import io.vigil.store.command.CommandSpec;
 import io.vigil.store.command.CommandTable;
+import io.vigil.store.command.Numbers;
 import io.vigil.store.keyspace.Entry;
 import io.vigil.store.keyspace.Glob;
 import io.vigil.store.types.LexRange;
@@ -27,10 +28,13 @@ import java.util.SplittableRandom;
 
 /**
  * Sorted-set commands with Redis 7.0's parsing, replies and errors (see {@code t_zset.c}): ZADD ZINCRBY ZREM ZSCORE
- * ZMSCORE ZCARD ZCOUNT ZLEXCOUNT ZRANK ZREVRANK ZPOPMIN ZPOPMAX ZRANDMEMBER ZSCAN and the remove-range commands. The
+ * ZMSCORE ZCARD ZCOUNT ZLEXCOUNT ZRANK ZREVRANK ZPOPMIN ZPOPMAX ZMPOP ZRANDMEMBER ZSCAN and the remove-range commands. The
  * range commands live in {@link SortedSetRangeCommands}, the set algebra in {@link SortedSetAlgebra}.
  */
 public final class SortedSetCommands implements CommandFamily {
+
+    private static final byte[] ZPOPMIN = "ZPOPMIN".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ZPOPMAX = "ZPOPMAX".getBytes(StandardCharsets.US_ASCII);
 
     @Override
     public void register(CommandTable t) {
@@ -58,6 +62,13 @@ public final class SortedSetCommands implements CommandFamily {
                 .summary("Returns the lowest-scoring members from a sorted set after removing them."));
         t.register(spec("zpopmax", -2, ctx -> zpop(ctx, true), WRITE, FAST)
                 .summary("Returns the highest-scoring members from a sorted set after removing them."));
+        t.register(CommandSpec.of("zmpop", -4, SortedSetCommands::zmpop)
+                .flags(WRITE)
+                .keys(0, 0, 0)
+                .group("sorted-set")
+                .summary(
+                        "Returns the highest- or lowest-scoring members from one or more sorted sets after removing them. "
+                                + "Deletes the sorted set if the last member was popped."));
         t.register(spec("zrandmember", -2, SortedSetCommands::zrandmember, READONLY)
                 .summary("Returns one or more random members from a sorted set."));
         t.register(spec("zscan", -3, SortedSetCommands::zscan, READONLY)
@@ -335,19 +346,9 @@ public final class SortedSetCommands implements CommandFamily {
             ctx.reply().array(0);
             return;
         }
-        ZSetValue z = (ZSetValue) e.value();
-        long before = z.memoryUsage();
-        int n = (int) Math.min(count, z.size());
-        int start = max ? z.size() - n : 0;
-        List<byte[]> members = new ArrayList<>(n);
-        List<Double> scores = new ArrayList<>(n);
-        z.forRange(start, start + n - 1, max, (m, s) -> {
-            members.add(m);
-            scores.add(s);
-        });
-        z.removeRange(start, start + n - 1);
-        changed(ctx, e, z, before);
-        ctx.dirty(n);
+        List<byte[]> members = new ArrayList<>();
+        List<Double> scores = new ArrayList<>();
+        pop(ctx, e, max, count, members, scores);
         if (withCount) {
             replyElements(ctx, members, scores, true);
         } else {
@@ -355,6 +356,76 @@ public final class SortedSetCommands implements CommandFamily {
             ctx.reply().bulk(members.get(0));
             ctx.reply().doubleValue(scores.get(0));
         }
+    }
+
+    /** Pops up to {@code count} lowest (or highest) elements of a live sorted set, deleting it when emptied. */
+    private static void pop(
+            CommandContext ctx, Entry e, boolean max, long count, List<byte[]> members, List<Double> scores) {
+        ZSetValue z = (ZSetValue) e.value();
+        long before = z.memoryUsage();
+        int n = (int) Math.min(count, z.size());
+        int start = max ? z.size() - n : 0;
+        z.forRange(start, start + n - 1, max, (m, s) -> {
+            members.add(m);
+            scores.add(s);
+        });
+        z.removeRange(start, start + n - 1);
+        changed(ctx, e, z, before);
+        ctx.dirty(n);
+    }
+
+    /** ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]; replicated as ZPOPMIN/ZPOPMAX of the popped key. */
+    private static void zmpop(CommandContext ctx) {
+        long numkeys = ctx.argLong(1, RespError.NUMKEYS_NOT_POSITIVE);
+        if (numkeys < 1) {
+            throw new CommandException(RespError.NUMKEYS_NOT_POSITIVE);
+        }
+        if (numkeys >= ctx.argc() - 2) {
+            throw new CommandException(RespError.SYNTAX);
+        }
+        int whereIdx = 2 + (int) numkeys;
+        boolean max;
+        if (ctx.argIs(whereIdx, "min")) {
+            max = false;
+        } else if (ctx.argIs(whereIdx, "max")) {
+            max = true;
+        } else {
+            throw new CommandException(RespError.SYNTAX);
+        }
+        long count = -1;
+        for (int j = whereIdx + 1; j < ctx.argc(); j++) {
+            if (count == -1 && ctx.argIs(j, "count") && j < ctx.argc() - 1) {
+                count = ctx.argLong(++j, RespError.COUNT_NOT_POSITIVE);
+                if (count < 1) {
+                    throw new CommandException(RespError.COUNT_NOT_POSITIVE);
+                }
+            } else {
+                throw new CommandException(RespError.SYNTAX);
+            }
+        }
+        if (count == -1) {
+            count = 1;
+        }
+        for (int i = 2; i < whereIdx; i++) {
+            Entry e = write(ctx, ctx.arg(i));
+            if (e == null) {
+                continue;
+            }
+            List<byte[]> members = new ArrayList<>();
+            List<Double> scores = new ArrayList<>();
+            pop(ctx, e, max, count, members, scores);
+            ctx.propagateAs(max ? ZPOPMAX : ZPOPMIN, ctx.arg(i), Numbers.toBytes(count));
+            ctx.reply().array(2);
+            ctx.reply().bulk(ctx.arg(i));
+            ctx.reply().array(members.size());
+            for (int k = 0; k < members.size(); k++) {
+                ctx.reply().array(2);
+                ctx.reply().bulk(members.get(k));
+                ctx.reply().doubleValue(scores.get(k));
+            }
+            return;
+        }
+        ctx.reply().nilArray();
     }
 
     private static void zrandmember(CommandContext ctx) {

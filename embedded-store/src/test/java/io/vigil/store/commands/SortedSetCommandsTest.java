@@ -175,6 +175,19 @@ class SortedSetCommandsTest {
     }
 
     @Test
+    void zmpopPopsFromTheFirstNonEmptyKeyAndPropagatesAsZpop() {
+        c.cmd("ZADD", "z", "1", "a", "2", "b", "3", "c");
+        h.propagated.clear();
+        assertThat(c.cmd("ZMPOP", "2", "missing", "z", "MAX", "COUNT", "2"))
+                .isEqualTo("*2\r\n$1\r\nz\r\n*2\r\n*2\r\n$1\r\nc\r\n$1\r\n3\r\n*2\r\n$1\r\nb\r\n$1\r\n2\r\n");
+        assertThat(c.cmd("ZMPOP", "1", "z", "MIN")).isEqualTo("*2\r\n$1\r\nz\r\n*1\r\n*2\r\n$1\r\na\r\n$1\r\n1\r\n");
+        assertThat(c.cmd("ZMPOP", "1", "z", "MIN")).isEqualTo("*-1\r\n");
+        assertThat(h.propagated).containsExactly("0:ZPOPMAX z 2", "0:ZPOPMIN z 1");
+        assertThat(c.cmd("ZMPOP", "1", "z", "MIN", "COUNT", "0")).isEqualTo("-ERR count should be greater than 0\r\n");
+        assertThat(c.cmd("ZMPOP", "0", "z", "MIN")).isEqualTo("-ERR numkeys should be greater than 0\r\n");
+    }
+
+    @Test
     void noOpWritesAreNotPropagated() {
         c.cmd("ZADD", "z", "1", "a");
         h.propagated.clear();

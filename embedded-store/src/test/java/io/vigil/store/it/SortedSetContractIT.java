@@ -253,6 +253,22 @@ class SortedSetContractIT {
         {"ZPOPMIN", "p", "2"},
         {"ZPOPMIN", "str"},
         {"ZPOPMIN", "str", "0"},
+        // ZMPOP
+        {"ZADD", "mp", "1", "a", "2", "b", "3", "c"},
+        {"ZMPOP", "2", "nokey", "mp", "MIN"},
+        {"ZMPOP", "2", "nokey", "mp", "MAX", "COUNT", "5"},
+        {"EXISTS", "mp"},
+        {"ZMPOP", "1", "mp", "MIN"},
+        {"ZMPOP", "1", "str", "MIN"},
+        {"ZMPOP", "2", "nokey", "str", "MIN"},
+        {"ZMPOP", "1", "u1", "MIN", "COUNT", "0"},
+        {"ZMPOP", "0", "u1", "MIN"},
+        {"ZMPOP", "x", "u1", "MIN"},
+        {"ZMPOP", "2", "u1", "MIN"},
+        {"ZMPOP", "1", "u1", "FOO"},
+        {"ZMPOP", "1", "u1", "MIN", "COUNT"},
+        {"ZMPOP", "1", "u1", "MIN", "COUNT", "1", "COUNT", "1"},
+        {"ZMPOP", "1", "u1", "MAX", "COUNT", "x"},
         // ZRANDMEMBER (deterministic cases)
         {"ZADD", "one", "5", "only"},
         {"ZRANDMEMBER", "one"},
@@ -482,6 +498,9 @@ class SortedSetContractIT {
         {"ZPOPMAX", "z", "5"},
         {"ZPOPMIN", "z"},
         {"ZRANK", "z", "a"},
+        {"ZADD", "z", "1", "a", "2", "b"},
+        {"ZMPOP", "1", "z", "MAX", "COUNT", "5"},
+        {"ZMPOP", "1", "z", "MAX"},
     };
 
     @Test
