@@ -225,6 +225,8 @@ class ScriptContractIT {
         {"EVAL", "return cjson.decode('[true,false,\"\\\\n\\\\/\"]')", "0"},
         {"EVAL", "return cjson.decode(cjson.encode({k={1,2,3}})).k[3]", "0"},
         {"EVAL", "cjson.encode = nil", "0"},
+        {"EVAL", "math.randomseed(42); return {tostring(math.random()), math.random(100), math.random(3, 9)}", "0"},
+        {"EVAL", "math.randomseed(7); local t = {} for i = 1, 5 do t[i] = math.random(1000) end return t", "0"},
         // the lock
         {"SET", "lock", "token-1", "NX", "PX", "30000"},
         {"EVAL", UNLOCK, "1", "lock", "other"},
