@@ -40,56 +40,52 @@ public final class HashCommands implements CommandFamily {
     public void register(CommandTable t) {
         t.register(spec("hset", -4, HashCommands::hset, WRITE, DENYOOM, FAST)
                 .since("2.0.0")
-                .summary("Creates or modifies the value of a field in a hash."));
+                .summary("Set the string value of a hash field"));
         t.register(spec("hmset", -4, HashCommands::hset, WRITE, DENYOOM, FAST)
                 .since("2.0.0")
-                .summary("Sets the values of multiple fields."));
+                .summary("Set multiple hash fields to multiple values"));
         t.register(spec("hsetnx", 4, HashCommands::hsetnx, WRITE, DENYOOM, FAST)
                 .since("2.0.0")
-                .summary("Sets the value of a field in a hash only when the field doesn't exist."));
+                .summary("Set the value of a hash field, only if the field does not exist"));
         t.register(spec("hget", 3, HashCommands::hget, READONLY, FAST)
                 .since("2.0.0")
-                .summary("Returns the value of a field in a hash."));
+                .summary("Get the value of a hash field"));
         t.register(spec("hmget", -3, HashCommands::hmget, READONLY, FAST)
                 .since("2.0.0")
-                .summary("Returns the values of all fields in a hash."));
-        t.register(
-                spec("hdel", -3, HashCommands::hdel, WRITE, FAST)
-                        .since("2.0.0")
-                        .summary(
-                                "Deletes one or more fields and their values from a hash. Deletes the hash if no fields remain."));
+                .summary("Get the values of all the given hash fields"));
+        t.register(spec("hdel", -3, HashCommands::hdel, WRITE, FAST)
+                .since("2.0.0")
+                .summary("Delete one or more hash fields"));
         t.register(spec("hexists", 3, HashCommands::hexists, READONLY, FAST)
                 .since("2.0.0")
-                .summary("Determines whether a field exists in a hash."));
+                .summary("Determine if a hash field exists"));
         t.register(spec("hgetall", 2, HashCommands::hgetall, READONLY)
                 .since("2.0.0")
-                .summary("Returns all fields and values in a hash."));
+                .summary("Get all the fields and values in a hash"));
         t.register(spec("hkeys", 2, ctx -> list(ctx, true), READONLY)
                 .since("2.0.0")
-                .summary("Returns all fields in a hash."));
+                .summary("Get all the fields in a hash"));
         t.register(spec("hvals", 2, ctx -> list(ctx, false), READONLY)
                 .since("2.0.0")
-                .summary("Returns all values in a hash."));
+                .summary("Get all the values in a hash"));
         t.register(spec("hlen", 2, HashCommands::hlen, READONLY, FAST)
                 .since("2.0.0")
-                .summary("Returns the number of fields in a hash."));
+                .summary("Get the number of fields in a hash"));
         t.register(spec("hstrlen", 3, HashCommands::hstrlen, READONLY, FAST)
                 .since("3.2.0")
-                .summary("Returns the length of the value of a field."));
+                .summary("Get the length of the value of a hash field"));
         t.register(spec("hincrby", 4, HashCommands::hincrby, WRITE, DENYOOM, FAST)
                 .since("2.0.0")
-                .summary("Increments the integer value of a field in a hash by a number. "
-                        + "Uses 0 as initial value if the field doesn't exist."));
+                .summary("Increment the integer value of a hash field by the given number"));
         t.register(spec("hincrbyfloat", 4, HashCommands::hincrbyfloat, WRITE, DENYOOM, FAST)
                 .since("2.6.0")
-                .summary("Increments the floating point value of a field by a number. "
-                        + "Uses 0 as initial value if the field doesn't exist."));
+                .summary("Increment the float value of a hash field by the given amount"));
         t.register(spec("hrandfield", -2, HashCommands::hrandfield, READONLY)
                 .since("6.2.0")
-                .summary("Returns one or more random fields from a hash."));
+                .summary("Get one or multiple random fields from a hash"));
         t.register(spec("hscan", -3, HashCommands::hscan, READONLY)
                 .since("2.8.0")
-                .summary("Iterates over fields and values of a hash."));
+                .summary("Incrementally iterate hash fields and associated values"));
     }
 
     private static CommandSpec spec(String name, int arity, CommandHandler h, CommandFlag... flags) {

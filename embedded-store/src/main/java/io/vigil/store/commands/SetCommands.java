@@ -46,52 +46,49 @@ public final class SetCommands implements CommandFamily {
 
     @Override
     public void register(CommandTable t) {
-        t.register(spec("sadd", -3, SetCommands::sadd, WRITE, DENYOOM, FAST)
-                .summary("Adds one or more members to a set. Creates the key if it doesn't exist."));
-        t.register(spec("srem", -3, SetCommands::srem, WRITE, FAST)
-                .summary("Removes one or more members from a set. Deletes the set if the last member was removed."));
+        t.register(
+                spec("sadd", -3, SetCommands::sadd, WRITE, DENYOOM, FAST).summary("Add one or more members to a set"));
+        t.register(spec("srem", -3, SetCommands::srem, WRITE, FAST).summary("Remove one or more members from a set"));
         t.register(spec("smembers", 2, ctx -> inter(ctx, 1, 1, null, false, 0), READONLY)
-                .summary("Returns all members of a set."));
+                .summary("Get all the members in a set"));
         t.register(spec("sismember", 3, SetCommands::sismember, READONLY, FAST)
-                .summary("Determines whether a member belongs to a set."));
+                .summary("Determine if a given value is a member of a set"));
         t.register(spec("smismember", -3, SetCommands::smismember, READONLY, FAST)
                 .since("6.2.0")
-                .summary("Determines whether multiple members belong to a set."));
-        t.register(spec("scard", 2, SetCommands::scard, READONLY, FAST)
-                .summary("Returns the number of members in a set."));
+                .summary("Returns the membership associated with the given elements for a set"));
+        t.register(spec("scard", 2, SetCommands::scard, READONLY, FAST).summary("Get the number of members in a set"));
         t.register(spec("spop", -2, SetCommands::spop, WRITE, FAST)
-                .summary("Returns one or more random members from a set after removing them. "
-                        + "Deletes the set if the last member was popped."));
+                .summary("Remove and return one or multiple random members from a set"));
         t.register(spec("srandmember", -2, SetCommands::srandmember, READONLY)
                 .summary("Get one or multiple random members from a set"));
         t.register(spec("smove", 4, SetCommands::smove, WRITE, FAST)
                 .keys(1, 2, 1)
-                .summary("Moves a member from one set to another."));
+                .summary("Move a member from one set to another"));
         t.register(spec("sinter", -2, ctx -> inter(ctx, 1, ctx.argc() - 1, null, false, 0), READONLY)
                 .keys(1, -1, 1)
-                .summary("Returns the intersect of multiple sets."));
+                .summary("Intersect multiple sets"));
         t.register(spec("sinterstore", -3, ctx -> inter(ctx, 2, ctx.argc() - 2, ctx.arg(1), false, 0), WRITE, DENYOOM)
                 .keys(1, -1, 1)
-                .summary("Stores the intersect of multiple sets in a key."));
+                .summary("Intersect multiple sets and store the resulting set in a key"));
         t.register(spec("sintercard", -3, SetCommands::sintercard, READONLY)
                 .keys(0, 0, 0)
                 .since("7.0.0")
-                .summary("Returns the number of members of the intersect of multiple sets."));
+                .summary("Intersect multiple sets and return the cardinality of the result"));
         t.register(spec("sunion", -2, ctx -> unionDiff(ctx, 1, null, Op.UNION), READONLY)
                 .keys(1, -1, 1)
-                .summary("Returns the union of multiple sets."));
+                .summary("Add multiple sets"));
         t.register(spec("sunionstore", -3, ctx -> unionDiff(ctx, 2, ctx.arg(1), Op.UNION), WRITE, DENYOOM)
                 .keys(1, -1, 1)
-                .summary("Stores the union of multiple sets in a key."));
+                .summary("Add multiple sets and store the resulting set in a key"));
         t.register(spec("sdiff", -2, ctx -> unionDiff(ctx, 1, null, Op.DIFF), READONLY)
                 .keys(1, -1, 1)
-                .summary("Returns the difference of multiple sets."));
+                .summary("Subtract multiple sets"));
         t.register(spec("sdiffstore", -3, ctx -> unionDiff(ctx, 2, ctx.arg(1), Op.DIFF), WRITE, DENYOOM)
                 .keys(1, -1, 1)
-                .summary("Stores the difference of multiple sets in a key."));
+                .summary("Subtract multiple sets and store the resulting set in a key"));
         t.register(spec("sscan", -3, SetCommands::sscan, READONLY)
                 .since("2.8.0")
-                .summary("Iterates over members of a set."));
+                .summary("Incrementally iterate Set elements"));
     }
 
     private static CommandSpec spec(String name, int arity, CommandHandler h, CommandFlag... flags) {
