@@ -520,17 +520,9 @@ public final class SortedSetCommands implements CommandFamily {
                 throw new CommandException(RespError.SYNTAX);
             }
         }
-        int from = 0;
-        int to = z.size() - 1;
-        long next = 0;
-        if (!"listpack".equals(z.encoding())) {
-            from = (int) Math.min(cursor, z.size());
-            to = (int) Math.min((long) z.size() - 1, from + count - 1);
-            next = to + 1 >= z.size() ? 0 : to + 1;
-        }
         List<byte[]> out = new ArrayList<>();
         byte[] p = pattern;
-        z.forRange(from, to, false, (m, s) -> {
+        long next = z.scan(cursor, count, (m, s) -> {
             if (p == null || Glob.matches(p, m, false)) {
                 out.add(m);
                 out.add(RespWriter.formatDouble(s).getBytes(StandardCharsets.US_ASCII));

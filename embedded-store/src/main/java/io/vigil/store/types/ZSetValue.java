@@ -1,10 +1,10 @@
 package io.vigil.store.types;
 
-import io.vigil.store.keyspace.ByteKey;
 import io.vigil.store.keyspace.StoreValue;
 import io.vigil.store.keyspace.ValueType;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A sorted set: unique members ordered by (score, member bytes), as Redis 7.0 keeps them.
@@ -12,7 +12,7 @@ import java.util.HashMap;
  * <p>Two encodings, reported by {@code OBJECT ENCODING}: {@code listpack} (parallel sorted arrays, for at most
  * {@link #MAX_LISTPACK_ENTRIES} members of at most {@link #MAX_LISTPACK_VALUE} bytes; the Redis defaults of {@code
  * zset-max-listpack-entries} / {@code zset-max-listpack-value}) and {@code skiplist} (a {@link ZSkipList} plus a hash
- * index from member to node). A set converts to {@code skiplist} when a threshold is crossed and never converts back,
+ * index from member to node, kept in hash order for {@link #scan}). A set converts to {@code skiplist} when a threshold is crossed and never converts back,
  * as in Redis; {@link #of} builds a new set in the smallest encoding that fits (ZUNIONSTORE and friends).
  *
  * <p>As in Redis, a {@code listpack} stores scores as text, so {@code -0} becomes {@code 0} there; a {@code
@@ -30,7 +30,7 @@ public final class ZSetValue implements StoreValue {
 
     private static final long OBJECT_BYTES = 40;
     private static final long SKIPLIST_BASE_BYTES = 600;
-    private static final long SKIPLIST_INDEX_OVERHEAD = 56;
+    private static final long SKIPLIST_INDEX_OVERHEAD = 72;
 
     /** A test over elements that holds for a leading run of the order (false from some rank on). */
     public interface Leading {
@@ -48,7 +48,7 @@ public final class ZSetValue implements StoreValue {
     private double[] scores;
     private int size;
     private ZSkipList zsl;
-    private HashMap<ByteKey, ZSkipList.Node> index;
+    private TreeMap<ScanKey, ZSkipList.Node> index;
     /** Listpack: bytes of the member arrays. Skiplist: bytes of nodes, members and index entries. */
     private long bytes;
 
@@ -115,7 +115,7 @@ public final class ZSetValue implements StoreValue {
     /** The member's score, or {@code null} when absent. */
     public Double score(byte[] member) {
         if (zsl != null) {
-            ZSkipList.Node n = index.get(new ByteKey(member));
+            ZSkipList.Node n = index.get(ScanKey.of(member));
             return n == null ? null : n.score;
         }
         int i = find(member);
@@ -143,7 +143,7 @@ public final class ZSetValue implements StoreValue {
             }
         }
         if (zsl != null) {
-            ByteKey key = new ByteKey(member);
+            ScanKey key = ScanKey.of(member);
             ZSkipList.Node old = index.get(key);
             if (old != null) {
                 if (old.score == score) {
@@ -154,7 +154,7 @@ public final class ZSetValue implements StoreValue {
             }
             ZSkipList.Node n = zsl.insert(score, old != null ? old.member : member);
             bytes += n.heapBytes();
-            index.put(old != null ? new ByteKey(old.member) : key, n);
+            index.put(old != null ? new ScanKey(key.hash(), old.member) : key, n);
             if (old == null) {
                 bytes += SKIPLIST_INDEX_OVERHEAD;
             }
@@ -208,7 +208,7 @@ public final class ZSetValue implements StoreValue {
     /** Removes a member; returns whether it was present. */
     public boolean remove(byte[] member) {
         if (zsl != null) {
-            ZSkipList.Node n = index.remove(new ByteKey(member));
+            ZSkipList.Node n = index.remove(ScanKey.of(member));
             if (n == null) {
                 return false;
             }
@@ -329,13 +329,38 @@ public final class ZSetValue implements StoreValue {
         return count;
     }
 
+    /**
+     * One ZSCAN step. A {@code listpack} returns every element and cursor 0, as Redis does; a {@code skiplist} visits
+     * about {@code count} members in hash order from {@code cursor} (members sharing a hash are never split) and
+     * returns the next cursor, 0 when done.
+     */
+    public long scan(long cursor, long count, Visitor visitor) {
+        if (zsl == null) {
+            forRange(0, size - 1, false, visitor);
+            return 0;
+        }
+        long visited = 0;
+        long lastHash = 0;
+        for (Map.Entry<ScanKey, ZSkipList.Node> en :
+                index.tailMap(ScanKey.first(cursor), true).entrySet()) {
+            long h = en.getKey().hash();
+            if (visited >= count && h != lastHash) {
+                return h;
+            }
+            visitor.visit(en.getValue().member, en.getValue().score);
+            visited++;
+            lastHash = h;
+        }
+        return 0;
+    }
+
     private void toSkiplist() {
         ZSkipList list = new ZSkipList();
-        HashMap<ByteKey, ZSkipList.Node> idx = new HashMap<>();
+        TreeMap<ScanKey, ZSkipList.Node> idx = new TreeMap<>();
         long b = 0;
         for (int i = 0; i < size; i++) {
             ZSkipList.Node n = list.insert(scores[i], members[i]);
-            idx.put(new ByteKey(members[i]), n);
+            idx.put(ScanKey.of(members[i]), n);
             b += n.heapBytes() + SKIPLIST_INDEX_OVERHEAD;
         }
         zsl = list;

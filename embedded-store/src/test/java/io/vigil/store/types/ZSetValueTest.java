@@ -121,6 +121,36 @@ class ZSetValueTest {
                 .isTrue();
     }
 
+    @Test
+    void scanReturnsEveryMemberPresentThroughoutDespiteChanges() {
+        ZSetValue z = new ZSetValue();
+        for (int i = 0; i < 1000; i++) {
+            z.add(b("m" + i), i % 10);
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        long cursor = 0;
+        int calls = 0;
+        int next = 1000;
+        do {
+            cursor = z.scan(cursor, 10, (m, s) -> seen.add(new String(m, StandardCharsets.ISO_8859_1)));
+            z.add(b("m" + next++), calls);
+            z.remove(b("m" + (next - 500)));
+            calls++;
+        } while (cursor != 0 && calls < 10_000);
+        assertThat(calls).isBetween(50, 200);
+        for (int i = 0; i < 1000; i++) {
+            if (z.score(b("m" + i)) != null) {
+                assertThat(seen).as("m%d was present throughout", i).contains("m" + i);
+            }
+        }
+        ZSetValue small = new ZSetValue();
+        small.add(b("a"), 1);
+        List<String> all = new ArrayList<>();
+        assertThat(small.scan(0, 1, (m, s) -> all.add(new String(m, StandardCharsets.ISO_8859_1))))
+                .isZero();
+        assertThat(all).containsExactly("a");
+    }
+
     /** Random operations on both encodings agree with a simple sorted-list model. */
     @Test
     void matchesAModelUnderRandomOperations() {
