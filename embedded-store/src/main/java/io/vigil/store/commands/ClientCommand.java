@@ -38,6 +38,7 @@ public final class ClientCommand implements CommandFamily {
                 .sub(sub("info", 2, ctx -> ctx.reply().verbatim(line(ctx, ctx.client())))
                         .summary("Returns information about the connection."))
                 .sub(sub("kill", -3, ClientCommand::kill, ADMIN).summary("Terminates open connections."))
+                .sub(ClientUnblock.spec())
                 .sub(sub("help", 2, ClientCommand::help)
                         .summary("Returns helpful text about the different subcommands.")));
     }

@@ -44,6 +44,8 @@ public final class Client {
     boolean multiFailed;
     boolean watchDirty;
     final List<WatchedKey> watched = new ArrayList<>();
+    BlockedClients.Block block;
+    ByteBuf pendingInput;
 
     Client(long id, ClientOutput output, long nowMillis, boolean authenticated, RespLimits limits, StoreEngine engine) {
         this.id = id;
@@ -124,6 +126,11 @@ public final class Client {
     /** Number of channel plus pattern subscriptions. */
     public int subscriptionCount() {
         return channels.size() + patterns.size();
+    }
+
+    /** Whether the client waits in a blocking command (BLPOP, BLMOVE, ...). */
+    public boolean blocked() {
+        return block != null;
     }
 
     /** Whether a MULTI is open. */
