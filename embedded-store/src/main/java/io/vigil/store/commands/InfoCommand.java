@@ -132,7 +132,7 @@ public final class InfoCommand implements CommandFamily {
         field(sb, "maxclients", e.config().maxClients());
         field(sb, "client_recent_max_input_buffer", 0);
         field(sb, "client_recent_max_output_buffer", 0);
-        field(sb, "blocked_clients", 0);
+        field(sb, "blocked_clients", e.blockedClientCount());
         field(sb, "tracking_clients", 0);
         field(sb, "clients_in_timeout_table", 0);
         field(sb, "pubsub_clients", pubsub);

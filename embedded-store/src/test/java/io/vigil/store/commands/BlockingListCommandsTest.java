@@ -54,6 +54,7 @@ class BlockingListCommandsTest {
         assertThat(a.cmd("BLPOP", "k", "1.5")).isEmpty();
         assertThat(b.cmd("BLMOVE", "k", "d", "LEFT", "LEFT", "0")).isEmpty();
         assertThat(h.engine.blockedClientCount()).isEqualTo(2);
+        assertThat(pusher.cmd("INFO", "clients")).contains("blocked_clients:2\r\n");
         h.clock.advance(1499);
         h.engine.cron();
         assertThat(a.out.take()).isEmpty();
