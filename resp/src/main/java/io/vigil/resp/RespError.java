@@ -152,6 +152,66 @@ public final class RespError {
     /** {@code ERR No such master with that name} (Sentinel). */
     public static final RespError NO_SUCH_MASTER = new RespError("ERR No such master with that name");
 
+    /** {@code ERR hash value is not an integer} (HINCRBY on a non-integer field). */
+    public static final RespError HASH_NOT_INTEGER = new RespError("ERR hash value is not an integer");
+    /** {@code ERR hash value is not a float} (HINCRBYFLOAT on a non-float field). */
+    public static final RespError HASH_NOT_FLOAT = new RespError("ERR hash value is not a float");
+    /** {@code ERR value is NaN or Infinity} (HINCRBYFLOAT increment). */
+    public static final RespError VALUE_NAN_OR_INFINITY = new RespError("ERR value is NaN or Infinity");
+    /** {@code ERR value is out of range} (HRANDFIELD count with WITHVALUES). */
+    public static final RespError VALUE_OUT_OF_RANGE = new RespError("ERR value is out of range");
+    /** {@code ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807}. */
+    public static final RespError NOT_LONG_RANGE =
+            new RespError("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
+    /** {@code ERR numkeys should be greater than 0} (SINTERCARD). */
+    public static final RespError NUMKEYS_NOT_POSITIVE = new RespError("ERR numkeys should be greater than 0");
+    /** {@code ERR Number of keys can't be greater than number of args} (SINTERCARD). */
+    public static final RespError NUMKEYS_TOO_MANY =
+            new RespError("ERR Number of keys can't be greater than number of args");
+    /** {@code ERR LIMIT can't be negative} (SINTERCARD). */
+    public static final RespError LIMIT_NEGATIVE = new RespError("ERR LIMIT can't be negative");
+
+    /** {@code ERR min or max is not a float} (sorted-set score ranges). */
+    public static final RespError ZSET_MIN_MAX_NOT_FLOAT = new RespError("ERR min or max is not a float");
+    /** {@code ERR min or max not valid string range item} (sorted-set lex ranges). */
+    public static final RespError ZSET_LEX_RANGE = new RespError("ERR min or max not valid string range item");
+    /** {@code ERR XX and NX options at the same time are not compatible} (ZADD). */
+    public static final RespError ZADD_XX_NX =
+            new RespError("ERR XX and NX options at the same time are not compatible");
+    /** {@code ERR GT, LT, and/or NX options at the same time are not compatible} (ZADD). */
+    public static final RespError ZADD_GT_LT_NX =
+            new RespError("ERR GT, LT, and/or NX options at the same time are not compatible");
+    /** {@code ERR INCR option supports a single increment-element pair} (ZADD). */
+    public static final RespError ZADD_INCR_PAIR =
+            new RespError("ERR INCR option supports a single increment-element pair");
+    /** {@code ERR resulting score is not a number (NaN)} (ZADD INCR, ZINCRBY). */
+    public static final RespError ZSET_SCORE_NAN = new RespError("ERR resulting score is not a number (NaN)");
+    /** {@code ERR weight value is not a float} (ZUNIONSTORE WEIGHTS). */
+    public static final RespError ZSET_WEIGHT_NOT_FLOAT = new RespError("ERR weight value is not a float");
+    /** {@code ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX} (ZRANGE). */
+    public static final RespError ZRANGE_LIMIT_NEEDS_BY =
+            new RespError("ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX");
+    /** {@code ERR count should be greater than 0} (ZMPOP COUNT). */
+    public static final RespError COUNT_NOT_POSITIVE = new RespError("ERR count should be greater than 0");
+    /** {@code ERR syntax error, WITHSCORES not supported in combination with BYLEX} (ZRANGE). */
+    public static final RespError ZRANGE_BYLEX_WITHSCORES =
+            new RespError("ERR syntax error, WITHSCORES not supported in combination with BYLEX");
+
+    /** {@code ERR timeout is not a float or out of range} (blocking list commands). */
+    public static final RespError TIMEOUT_NOT_FLOAT = new RespError("ERR timeout is not a float or out of range");
+    /** {@code ERR RANK can't be zero: ...} (LPOS). */
+    public static final RespError LPOS_RANK_ZERO = new RespError("ERR RANK can't be zero: use 1 to start from the first"
+            + " match, 2 from the second ... or use negative to start from the end of the list");
+    /** {@code ERR COUNT can't be negative} (LPOS). */
+    public static final RespError LPOS_COUNT_NEGATIVE = new RespError("ERR COUNT can't be negative");
+    /** {@code ERR MAXLEN can't be negative} (LPOS). */
+    public static final RespError LPOS_MAXLEN_NEGATIVE = new RespError("ERR MAXLEN can't be negative");
+    /** {@code ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR}. */
+    public static final RespError UNBLOCK_REASON =
+            new RespError("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+    /** {@code UNBLOCKED client unblocked via CLIENT UNBLOCK} (the blocked client's reply). */
+    public static final RespError UNBLOCKED = new RespError("UNBLOCKED client unblocked via CLIENT UNBLOCK");
+
     private final String text;
     private final byte[] wire;
 
@@ -296,6 +356,11 @@ public final class RespError {
     /** {@code NOQUORUM <detail>} (Sentinel CKQUORUM). */
     public static RespError noQuorum(String detail) {
         return formatted("NOQUORUM " + detail);
+    }
+
+    /** {@code ERR at least 1 input key is needed for '<command>' command} (ZUNIONSTORE and friends). */
+    public static RespError atLeastOneInputKey(String command) {
+        return new RespError("ERR at least 1 input key is needed for '" + command + "' command");
     }
 
     /** {@code ERR <detail>}: a one-off message that has no entry of its own; prefer a named entry. */

@@ -26,6 +26,12 @@ public final class StandardCommands {
             new CounterCommands(),
             new BitCommands(),
             new PubSubCommands(),
+            new ScriptCommands(),
+            new SortedSetCommands(),
+            new HashCommands(),
+            new SetCommands(),
+            new ListCommands(),
+            new BlockingListCommands(),
             new TransactionCommands(),
             new ReplicationCommands()
         };

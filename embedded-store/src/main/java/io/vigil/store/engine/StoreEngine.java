@@ -1,6 +1,7 @@
 package io.vigil.store.engine;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vigil.resp.RespError;
 import io.vigil.resp.RespLimits;
 import io.vigil.resp.RespProtocolException;
@@ -12,11 +13,15 @@ import io.vigil.store.command.CommandTable;
 import io.vigil.store.config.OutputBufferLimit;
 import io.vigil.store.config.StoreConfig;
 import io.vigil.store.keyspace.ByteKey;
+import io.vigil.store.keyspace.Database;
+import io.vigil.store.keyspace.Entry;
 import io.vigil.store.keyspace.Keyspace;
 import io.vigil.store.keyspace.KeyspaceListener;
 import io.vigil.store.keyspace.StoreClock;
+import io.vigil.store.keyspace.ValueType;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -56,7 +61,10 @@ public final class StoreEngine {
     private final Map<Long, Client> clients = new LinkedHashMap<>();
     private final Map<Client.WatchedKey, List<Client>> watchers = new HashMap<>();
     private final List<Client> toFlush = new ArrayList<>();
-    private final SplittableRandom random = new SplittableRandom();
+    private final BlockedClients blocking = new BlockedClients();
+    private final ArrayDeque<Client> unblocked = new ArrayDeque<>();
+    private boolean servingBlocked;
+    private SplittableRandom random = new SplittableRandom();
     private final String runId;
     private final String replId;
     private final long startMillis;
@@ -147,9 +155,14 @@ public final class StoreEngine {
         return lastSaveMillis;
     }
 
-    /** A random source for sampling commands (RANDOMKEY). */
+    /** A random source for sampling commands (RANDOMKEY, SPOP, SRANDMEMBER, HRANDFIELD). */
     public SplittableRandom random() {
         return random;
+    }
+
+    /** Reseeds {@link #random()} so tests get repeatable samples. */
+    public void seedRandom(long seed) {
+        random = new SplittableRandom(seed);
     }
 
     /** Connected clients in connection order. */
@@ -226,6 +239,8 @@ public final class StoreEngine {
         clients.remove(client.id());
         pubsub.removeClient(client);
         unwatchAll(client);
+        blocking.remove(client);
+        releasePendingInput(client);
         client.discardOutput();
     }
 
@@ -248,12 +263,27 @@ public final class StoreEngine {
     public void onRead(Client client, ByteBuf in) {
         stats.netInputBytes += in.readableBytes();
         markForFlush(client);
+        if (client.blocked()) {
+            holdInput(client, in);
+            return;
+        }
+        process(client, in);
+    }
+
+    private void process(Client client, ByteBuf in) {
         try {
             byte[][] args;
             while (!client.closeAfterReply
                     && !client.closed
+                    && !client.blocked()
                     && (args = client.decoder().decode(in)) != null) {
                 execute(client, args);
+                if (blocking.hasReady() || !unblocked.isEmpty()) {
+                    serveBlocked();
+                }
+            }
+            if (client.blocked() && in.isReadable()) {
+                holdInput(client, in);
             }
         } catch (RespProtocolException e) {
             LOG.debug(
@@ -265,6 +295,125 @@ public final class StoreEngine {
             stats.errorReplies++;
             client.closeAfterReply();
             in.skipBytes(in.readableBytes());
+        }
+    }
+
+    // ---- blocking commands (Redis's blocked.c) ----
+
+    /** Whether the running command may block: not inside EXEC or a script (Redis's CLIENT_DENY_BLOCKING). */
+    public boolean blockingAllowed() {
+        return transactionDepth == 0;
+    }
+
+    /**
+     * Blocks the calling client on keys of its database until one is served (the command is then run again),
+     * the deadline passes ({@code deadlineMillis}, 0 = never; a null array is replied), or it is killed or
+     * unblocked. The command writes no reply when it blocks.
+     */
+    public void block(Client client, byte[][] keys, long deadlineMillis, CommandSpec spec, byte[][] args) {
+        List<BlockedClients.Key> list = new ArrayList<>(keys.length);
+        for (byte[] key : keys) {
+            list.add(new BlockedClients.Key(client.db(), new ByteKey(key)));
+        }
+        blocking.block(client, new BlockedClients.Block(list, deadlineMillis, spec, args));
+    }
+
+    /**
+     * Ends a client's block as {@code CLIENT UNBLOCK} does: it gets the timeout reply, or {@code error} when not
+     * null. Returns whether the client was blocked.
+     */
+    public boolean unblock(Client client, RespError error) {
+        if (!blocking.remove(client)) {
+            return false;
+        }
+        if (error == null) {
+            client.reply().nilArray();
+        } else {
+            client.reply().error(error);
+            stats.errorReplies++;
+        }
+        resume(client);
+        return true;
+    }
+
+    /** Number of clients waiting in blocking commands. */
+    public int blockedClientCount() {
+        return blocking.count();
+    }
+
+    /**
+     * Serves clients blocked on keys that became ready (Redis's {@code handleClientsBlockedOnKeys}), first come
+     * first served, then runs the requests that arrived while the served clients were blocked. Serving can make
+     * other keys ready (BLMOVE pushes), so it loops until nothing is left.
+     */
+    private void serveBlocked() {
+        if (servingBlocked || transactionDepth > 0) {
+            return;
+        }
+        servingBlocked = true;
+        try {
+            while (true) {
+                BlockedClients.Key key = blocking.pollReady();
+                if (key != null) {
+                    serveKey(key);
+                    continue;
+                }
+                Client next = unblocked.poll();
+                if (next == null) {
+                    return;
+                }
+                ByteBuf pending = next.pendingInput;
+                if (pending != null && !next.closed && !next.blocked()) {
+                    next.pendingInput = null;
+                    process(next, pending);
+                    pending.release();
+                }
+            }
+        } finally {
+            servingBlocked = false;
+        }
+    }
+
+    private void serveKey(BlockedClients.Key key) {
+        Database db = keyspace.db(key.db());
+        Client waiter;
+        while ((waiter = blocking.first(key)) != null) {
+            Entry e = db.peek(key.key().bytes());
+            if (e == null || ValueType.of(e.value()) != ValueType.LIST) {
+                return;
+            }
+            BlockedClients.Block block = waiter.block;
+            blocking.remove(waiter);
+            call(waiter, block.spec(), block.args());
+            resume(waiter);
+        }
+    }
+
+    private void resume(Client client) {
+        markForFlush(client);
+        if (client.pendingInput != null) {
+            unblocked.add(client);
+        }
+    }
+
+    private void expireBlocked(long now) {
+        for (Client c : blocking.expired(now)) {
+            unblock(c, null);
+        }
+        serveBlocked();
+    }
+
+    private static void holdInput(Client client, ByteBuf in) {
+        if (client.pendingInput == null) {
+            client.pendingInput = Unpooled.buffer(in.readableBytes());
+        }
+        client.pendingInput.writeBytes(in);
+    }
+
+    private static void releasePendingInput(Client client) {
+        if (client.pendingInput != null) {
+            client.pendingInput.release();
+            client.pendingInput = null;
         }
     }
 
@@ -402,14 +551,14 @@ public final class StoreEngine {
         }
     }
 
-    /** Marks the start/end of an EXEC so its writes propagate wrapped in MULTI/EXEC. */
+    /** Marks the start/end of an EXEC (or a script) so its writes propagate wrapped in one MULTI/EXEC, nesting included. */
     public void transaction(boolean begin) {
         if (begin) {
-            transactionDepth++;
-            transactionPropagated = false;
+            if (transactionDepth++ == 0) {
+                transactionPropagated = false;
+            }
         } else {
-            transactionDepth--;
-            if (transactionPropagated) {
+            if (--transactionDepth == 0 && transactionPropagated) {
                 replication.append(-1, new byte[][] {EXEC});
                 transactionPropagated = false;
             }
@@ -467,6 +616,7 @@ public final class StoreEngine {
             if (!watchers.isEmpty()) {
                 touch(db, key);
             }
+            blocking.signal(db, key);
         }
 
         @Override
@@ -503,7 +653,7 @@ public final class StoreEngine {
         int timeout = config.timeout();
         List<Client> snapshot = new ArrayList<>(clients.values());
         for (Client c : snapshot) {
-            if (timeout > 0 && !c.subscribed() && now - c.lastInteractionMillis > timeout * 1000L) {
+            if (timeout > 0 && !c.subscribed() && !c.blocked() && now - c.lastInteractionMillis > timeout * 1000L) {
                 LOG.debug("Closing idle client id={} addr={}", c.id(), c.remoteAddress());
                 kill(c, false);
                 continue;
@@ -512,7 +662,9 @@ public final class StoreEngine {
                 enforceOutputLimit(c);
             }
         }
+        expireBlocked(now);
         stats.sample(now);
+        afterBatch();
     }
 
     /** Closes every client and runs the shutdown hook ({@code SHUTDOWN}). */
