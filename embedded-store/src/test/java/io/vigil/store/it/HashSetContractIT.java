@@ -2,16 +2,10 @@ package io.vigil.store.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.store.EmbeddedStore;
-import io.vigil.testkit.NoProcessLeftBehind;
-import io.vigil.testkit.RedisProcess;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Hash and set commands replied byte for byte as by redis-server 7.0.15: normal replies, errors, arity errors, empty
@@ -19,27 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (a count covering the whole hash or set, a one-member set); small hashes keep insertion order and intsets are
  * sorted in both servers, so whole-value replies compare exactly.
  */
-@ExtendWith(NoProcessLeftBehind.class)
-class HashSetContractIT {
-
-    private static RedisProcess redis;
-    private static EmbeddedStore store;
-
-    @BeforeAll
-    static void start() {
-        redis = RedisProcess.server().start();
-        store = StoreFixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (store != null) {
-            store.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
+class HashSetContractIT extends ContractTestBase {
 
     private static final String[][] HASHES = {
         {"FLUSHALL"},
@@ -396,21 +370,21 @@ class HashSetContractIT {
 
     @Test
     void hashRepliesMatchRedis() throws Exception {
-        assertThat(ContractScript.mismatches(redis.port(), store.port(), HASHES))
+        assertThat(mismatches(HASHES))
                 .as("hash replies that differ from redis-server")
                 .isEmpty();
     }
 
     @Test
     void setRepliesMatchRedis() throws Exception {
-        assertThat(ContractScript.mismatches(redis.port(), store.port(), SETS))
+        assertThat(mismatches(SETS))
                 .as("set replies that differ from redis-server")
                 .isEmpty();
     }
 
     @Test
     void encodingThresholdsMatchRedis() throws Exception {
-        assertThat(ContractScript.mismatches(redis.port(), store.port(), thresholdScript()))
+        assertThat(mismatches(thresholdScript()))
                 .as("encoding threshold replies that differ from redis-server")
                 .isEmpty();
     }

@@ -2,39 +2,13 @@ package io.vigil.store.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.store.EmbeddedStore;
-import io.vigil.testkit.NoProcessLeftBehind;
-import io.vigil.testkit.RedisProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Lists against a real redis-server 7.0.15, byte for byte: every list command including the blocking ones in
  * their non-blocking paths (data present, errors, inside MULTI, short timeouts), and {@code CLIENT UNBLOCK}.
  */
-@ExtendWith(NoProcessLeftBehind.class)
-class ListContractIT {
-
-    private static RedisProcess redis;
-    private static EmbeddedStore store;
-
-    @BeforeAll
-    static void start() {
-        redis = RedisProcess.server().start();
-        store = StoreFixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (store != null) {
-            store.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
+class ListContractIT extends ContractTestBase {
 
     private static final String[][] SCRIPT = {
         {"FLUSHALL"},
@@ -216,7 +190,6 @@ class ListContractIT {
 
     @Test
     void listRepliesMatchRedis() throws Exception {
-        assertThat(ContractScript.mismatches(redis.port(), store.port(), SCRIPT))
-                .isEmpty();
+        assertThat(mismatches(SCRIPT)).isEmpty();
     }
 }

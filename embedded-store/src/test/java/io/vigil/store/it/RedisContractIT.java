@@ -2,41 +2,15 @@ package io.vigil.store.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.store.EmbeddedStore;
-import io.vigil.testkit.NoProcessLeftBehind;
-import io.vigil.testkit.RedisProcess;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The main proof that replies match Redis 7: the same command script runs against the embedded store and a real
  * {@code redis-server} over raw RESP2 sockets, and every reply must be identical byte for byte.
  */
-@ExtendWith(NoProcessLeftBehind.class)
-class RedisContractIT {
-
-    private static RedisProcess redis;
-    private static EmbeddedStore store;
-
-    @BeforeAll
-    static void start() {
-        redis = RedisProcess.server().start();
-        store = StoreFixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (store != null) {
-            store.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
+class RedisContractIT extends ContractTestBase {
 
     private static final String[][] SCRIPT = {
         {"FLUSHALL"},
@@ -331,7 +305,7 @@ class RedisContractIT {
 
     @Test
     void everyReplyMatchesRedisByteForByte() throws Exception {
-        assertThat(ContractScript.mismatches(redis.port(), store.port(), SCRIPT))
+        assertThat(mismatches(SCRIPT))
                 .as("commands whose replies differ from Redis 7")
                 .isEmpty();
     }

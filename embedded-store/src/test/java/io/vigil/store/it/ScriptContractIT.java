@@ -2,40 +2,14 @@ package io.vigil.store.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.store.EmbeddedStore;
-import io.vigil.testkit.NoProcessLeftBehind;
-import io.vigil.testkit.RedisProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Lua scripting replies match Redis 7.0 byte for byte: value conversions both ways, error texts with their
  * {@code script: <sha>, on @user_script:<line>.} suffix, {@code NOSCRIPT}, the {@code SCRIPT} subcommands and the
  * {@code numkeys} checks.
  */
-@ExtendWith(NoProcessLeftBehind.class)
-class ScriptContractIT {
-
-    private static RedisProcess redis;
-    private static EmbeddedStore store;
-
-    @BeforeAll
-    static void start() {
-        redis = RedisProcess.server().start();
-        store = StoreFixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (store != null) {
-            store.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
+class ScriptContractIT extends ContractTestBase {
 
     private static final String UNLOCK =
             "if redis.call(\"get\",KEYS[1]) == ARGV[1] then return redis.call(\"del\",KEYS[1]) else return 0 end";
@@ -262,7 +236,7 @@ class ScriptContractIT {
 
     @Test
     void everyReplyMatchesRedisByteForByte() throws Exception {
-        assertThat(ContractScript.mismatches(redis.port(), store.port(), SCRIPT))
+        assertThat(mismatches(SCRIPT))
                 .as("script commands whose replies differ from Redis 7")
                 .isEmpty();
     }

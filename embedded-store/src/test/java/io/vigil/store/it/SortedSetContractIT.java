@@ -2,41 +2,15 @@ package io.vigil.store.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.store.EmbeddedStore;
-import io.vigil.testkit.NoProcessLeftBehind;
-import io.vigil.testkit.RedisProcess;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Sorted-set replies match Redis 7.0.15 byte for byte: the same script runs against a real {@code redis-server} and
  * the embedded store (RESP2), plus a RESP3 script for the nested pair and double replies.
  */
-@ExtendWith(NoProcessLeftBehind.class)
-class SortedSetContractIT {
-
-    private static RedisProcess redis;
-    private static EmbeddedStore store;
-
-    @BeforeAll
-    static void start() {
-        redis = RedisProcess.server().start();
-        store = StoreFixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (store != null) {
-            store.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
+class SortedSetContractIT extends ContractTestBase {
 
     /** ZADD sk with 200 members over 17 distinct scores (ties ordered by member), a skiplist. */
     private static String[] bigZadd() {
@@ -604,7 +578,7 @@ class SortedSetContractIT {
 
     @Test
     void resp2RepliesMatchRedisByteForByte() throws Exception {
-        assertThat(ContractScript.mismatches(redis.port(), store.port(), SCRIPT))
+        assertThat(mismatches(SCRIPT))
                 .as("sorted-set commands whose replies differ from Redis 7")
                 .isEmpty();
     }
