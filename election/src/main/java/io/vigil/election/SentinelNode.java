@@ -1096,12 +1096,31 @@ public final class SentinelNode {
             return;
         }
         if (m.tryAt < 0) {
-            m.tryAt = now + random.nextLong(timings.failoverDesyncMaxMs() + 1);
+            m.tryAt = now + rankDelay(m) + random.nextLong(timings.failoverDesyncMaxMs() + 1);
         }
         if (now < m.tryAt) {
             return;
         }
         startFailover(m, false, "master is ODOWN");
+    }
+
+    /**
+     * Staggers the start of a failover by rank so that one sentinel normally asks first and the others, receiving
+     * its vote request before their own timer fires, vote for it instead of splitting the vote: the rank is the
+     * number of reachable peers (not SDOWN) with a lower run id, times {@link Timings#failoverRankStepMs()}.
+     */
+    private long rankDelay(MasterState m) {
+        long step = timings.failoverRankStepMs();
+        if (step <= 0) {
+            return 0;
+        }
+        int rank = 0;
+        for (PeerState p : m.peers.values()) {
+            if (!p.link.sdown && p.runId.compareTo(myId) < 0) {
+                rank++;
+            }
+        }
+        return rank * step;
     }
 
     private void notStarted(MasterState m, String reason) {

@@ -26,6 +26,7 @@ public final class Timings {
     private final long splitVoteRetryMaxMs;
     private final long maxPingsPerSecond;
     private final long maxInfosPerSecond;
+    private final long failoverRankStepMs;
 
     private Timings(Builder b) {
         this.pingPeriodMs = b.pingPeriodMs;
@@ -47,6 +48,7 @@ public final class Timings {
         this.splitVoteRetryMaxMs = b.splitVoteRetryMaxMs;
         this.maxPingsPerSecond = b.maxPingsPerSecond;
         this.maxInfosPerSecond = b.maxInfosPerSecond;
+        this.failoverRankStepMs = b.failoverRankStepMs;
     }
 
     /**
@@ -73,6 +75,7 @@ public final class Timings {
                 .splitVoteRetryMaxMs(0)
                 .maxPingsPerSecond(0)
                 .maxInfosPerSecond(0)
+                .failoverRankStepMs(0)
                 .build();
     }
 
@@ -97,7 +100,8 @@ public final class Timings {
                 .decisionLogCapacity(decisionLogCapacity)
                 .splitVoteRetryMaxMs(splitVoteRetryMaxMs)
                 .maxPingsPerSecond(maxPingsPerSecond)
-                .maxInfosPerSecond(maxInfosPerSecond);
+                .maxInfosPerSecond(maxInfosPerSecond)
+                .failoverRankStepMs(failoverRankStepMs);
     }
 
     /** PING period to every instance (capped at down-after-milliseconds). */
@@ -209,6 +213,15 @@ public final class Timings {
         return maxInfosPerSecond;
     }
 
+    /**
+     * Extra delay per rank before a failover try: a sentinel waits this many ms for every reachable peer with a lower
+     * run id, on top of the random desync, so that the lowest-ranked sentinel normally asks first and wins without a
+     * split vote. 0 disables it (Redis behaviour: random desync only).
+     */
+    public long failoverRankStepMs() {
+        return failoverRankStepMs;
+    }
+
     @Override
     public String toString() {
         return "Timings{ping=" + pingPeriodMs + ", info=" + infoPeriodMs + "/" + infoPeriodFailoverMs + ", hello="
@@ -217,7 +230,7 @@ public final class Timings {
                 + answerValidityMs + ", desync=" + failoverDesyncMaxMs + ", electionTimeoutMax=" + electionTimeoutMaxMs
                 + ", tilt=" + tiltTriggerMs + "/" + tiltPeriodMs + ", broadcastHello=" + broadcastHelloOnConfigChange
                 + ", splitVoteRetryMax=" + splitVoteRetryMaxMs + ", maxPingsPerSecond=" + maxPingsPerSecond
-                + ", maxInfosPerSecond=" + maxInfosPerSecond + "}";
+                + ", maxInfosPerSecond=" + maxInfosPerSecond + ", rankStep=" + failoverRankStepMs + "}";
     }
 
     /** Builder; every setter validates its value. */
@@ -229,7 +242,7 @@ public final class Timings {
         private long askPeriodMs = 100;
         private boolean askOnSdown = true;
         private long answerValidityMs = 5000;
-        private long failoverDesyncMaxMs = 100;
+        private long failoverDesyncMaxMs = 20;
         private long electionTimeoutMaxMs = 10_000;
         private long replicaReplyValidityMs = 5000;
         private long replicaReconfTimeoutMs = 10_000;
@@ -241,6 +254,7 @@ public final class Timings {
         private long splitVoteRetryMaxMs = 300;
         private long maxPingsPerSecond = 1000;
         private long maxInfosPerSecond = 200;
+        private long failoverRankStepMs = 40;
 
         private Builder() {}
 
@@ -351,6 +365,15 @@ public final class Timings {
                 throw new IllegalArgumentException("splitVoteRetryMaxMs must be >= 0, was " + v);
             }
             splitVoteRetryMaxMs = v;
+            return this;
+        }
+
+        /** See {@link Timings#failoverRankStepMs()}; 0 disables the rank stagger. */
+        public Builder failoverRankStepMs(long v) {
+            if (v < 0) {
+                throw new IllegalArgumentException("failoverRankStepMs must be >= 0, was " + v);
+            }
+            failoverRankStepMs = v;
             return this;
         }
 

@@ -483,7 +483,9 @@ class SentinelNodeTest {
                         .build())
                 .hasMessageContaining("answerValidityMs = 50 < askPeriodMs = 100");
         assertThat(Timings.redis().pingPeriodMs()).isEqualTo(1000);
-        assertThat(Timings.vigil().failoverDesyncMaxMs()).isEqualTo(100);
+        assertThat(Timings.vigil().failoverDesyncMaxMs()).isEqualTo(20);
+        assertThat(Timings.vigil().failoverRankStepMs()).isEqualTo(40);
+        assertThat(Timings.redis().failoverRankStepMs()).isZero();
         assertThatThrownBy(() -> new Address("h", 0)).hasMessageContaining("port must be in 1..65535, was 0");
         assertThat(InstanceFlag.join(
                         java.util.EnumSet.of(InstanceFlag.MASTER, InstanceFlag.S_DOWN, InstanceFlag.O_DOWN)))
