@@ -5,7 +5,7 @@
 #
 # Starts redis-server (--save '' --appendonly no) and the Vigil store on free loopback ports, warms the store's JIT
 # with a short untimed run, then runs for each pipeline depth (-P 1 and -P 16), alternating which server goes first:
-#   redis-benchmark -t set,get,incr -n N -r 100000 -c 50 -P depth --csv
+#   redis-benchmark -t $TESTS -n N -r 100000 -c 50 -P depth --csv   (TESTS default: set,get,incr,lpush,hset,zadd,lrange_100)
 # and prints a Markdown table with requests/s, p99 and the Vigil/Redis ratios.
 #
 # The store is started from sentinel/target/vigil.jar when it has the store command (./mvnw -q install -DskipTests), else from
@@ -13,7 +13,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 requests="${1:-1000000}"
-tests="set,get,incr"
+tests="${TESTS:-set,get,incr,lpush,hset,zadd,lrange_100}"
 work="$(mktemp -d)"
 pids=()
 cleanup() {
