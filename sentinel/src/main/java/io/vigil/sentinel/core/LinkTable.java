@@ -49,13 +49,15 @@ final class LinkTable {
         return sentinels.computeIfAbsent(address, a -> open(a, InstanceKind.SENTINEL, credentials));
     }
 
+    /** The open link to {@code address}, of either kind, if there is one. */
+    Optional<InstanceLink> open(Address address) {
+        InstanceLink link = instances.get(address);
+        return Optional.ofNullable(link != null ? link : sentinels.get(address));
+    }
+
     /** The pending command count of the link to {@code address}, 0 when none is open. */
     long pendingCommands(Address address) {
-        InstanceLink link = instances.get(address);
-        if (link == null) {
-            link = sentinels.get(address);
-        }
-        return link == null ? 0 : link.pendingCommands();
+        return open(address).map(InstanceLink::pendingCommands).orElse(0);
     }
 
     /** Closes the links whose address is in neither set. */

@@ -425,7 +425,15 @@ public final class SentinelLoop {
         }
     }
 
+    /**
+     * The link to an instance or peer: the open one when there is one (the usual case: PINGs go out every few tens
+     * of ms), otherwise a new link of the kind the core knows the address as.
+     */
     private InstanceLink link(String master, Address target) {
+        Optional<InstanceLink> open = links.open(target);
+        if (open.isPresent()) {
+            return open.get();
+        }
         io.vigil.election.MasterView view = node.master(master);
         if (view != null && view.sentinels().stream().anyMatch(s -> s.address().equals(target))) {
             return links.sentinel(target, sentinelCredentials);
