@@ -2,7 +2,8 @@ package io.vigil.election;
 
 /**
  * Subjective down: an instance is SDOWN when it has not answered PING validly for down-after-milliseconds (counted
- * from the oldest unanswered PING, or from the last reply when the link is down), or when it is monitored as a
+ * from the oldest unanswered PING, or from the last valid reply when the link is down: a closed connection does
+ * not wait for a PING to be sent into it), or when it is monitored as a
  * master but has reported role:slave for longer than down-after + 2 INFO periods.
  */
 public final class SdownPolicy {
@@ -53,7 +54,8 @@ public final class SdownPolicy {
         if (in.pendingPingSince() >= 0) {
             elapsed = in.now() - in.pendingPingSince();
             basis = "no valid PING reply for " + elapsed + " ms";
-        } else if (in.disconnected()) {
+        }
+        if (in.disconnected() && in.now() - in.lastAvail() > elapsed) {
             elapsed = in.now() - in.lastAvail();
             basis = "link down, last valid reply " + elapsed + " ms ago";
         }

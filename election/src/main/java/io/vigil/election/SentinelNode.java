@@ -826,7 +826,8 @@ public final class SentinelNode {
         }
         boolean voting = m.failoverState == FailoverState.WAIT_START && !m.forced;
         for (PeerState p : m.peers.values()) {
-            if (!forced && !due(p.lastAskSent, timings.askPeriodMs())) {
+            long period = m.odown ? timings.askPeriodMs() : timings.askPeriodUntilOdownMs();
+            if (!forced && !due(p.lastAskSent, period)) {
                 continue;
             }
             if (voting && p.leaderEpoch == m.failoverEpoch && p.leader != null && !forced) {

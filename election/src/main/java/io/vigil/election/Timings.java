@@ -12,6 +12,7 @@ public final class Timings {
     private final long infoPeriodFailoverMs;
     private final long helloPeriodMs;
     private final long askPeriodMs;
+    private final long askPeriodUntilOdownMs;
     private final boolean askOnSdown;
     private final long answerValidityMs;
     private final long failoverDesyncMaxMs;
@@ -34,6 +35,7 @@ public final class Timings {
         this.infoPeriodFailoverMs = b.infoPeriodFailoverMs;
         this.helloPeriodMs = b.helloPeriodMs;
         this.askPeriodMs = b.askPeriodMs;
+        this.askPeriodUntilOdownMs = b.askPeriodUntilOdownMs;
         this.askOnSdown = b.askOnSdown;
         this.answerValidityMs = b.answerValidityMs;
         this.failoverDesyncMaxMs = b.failoverDesyncMaxMs;
@@ -67,6 +69,7 @@ public final class Timings {
                 .infoPeriodFailoverMs(1000)
                 .helloPeriodMs(2000)
                 .askPeriodMs(1000)
+                .askPeriodUntilOdownMs(1000)
                 .askOnSdown(false)
                 .failoverDesyncMaxMs(1000)
                 .tiltPeriodMs(30_000)
@@ -87,6 +90,7 @@ public final class Timings {
                 .infoPeriodFailoverMs(infoPeriodFailoverMs)
                 .helloPeriodMs(helloPeriodMs)
                 .askPeriodMs(askPeriodMs)
+                .askPeriodUntilOdownMs(askPeriodUntilOdownMs)
                 .askOnSdown(askOnSdown)
                 .answerValidityMs(answerValidityMs)
                 .failoverDesyncMaxMs(failoverDesyncMaxMs)
@@ -127,6 +131,14 @@ public final class Timings {
     /** Period of IS-MASTER-DOWN-BY-ADDR questions to peers while the master is SDOWN. */
     public long askPeriodMs() {
         return askPeriodMs;
+    }
+
+    /**
+     * How often peers are asked about an SDOWN master that is not yet ODOWN: short, so the first sentinel to see
+     * SDOWN learns of the quorum as soon as its peers see it too, not one {@link #askPeriodMs()} later.
+     */
+    public long askPeriodUntilOdownMs() {
+        return askPeriodUntilOdownMs;
     }
 
     /** Ask peers in the same step the master becomes SDOWN (instead of on the next ask period). */
@@ -225,7 +237,8 @@ public final class Timings {
     @Override
     public String toString() {
         return "Timings{ping=" + pingPeriodMs + ", info=" + infoPeriodMs + "/" + infoPeriodFailoverMs + ", hello="
-                + helloPeriodMs + ", ask=" + askPeriodMs + (askOnSdown ? " (at once on sdown)" : "")
+                + helloPeriodMs + ", ask=" + askPeriodMs + "/" + askPeriodUntilOdownMs
+                + (askOnSdown ? " (at once on sdown)" : "")
                 + ", answerValidity="
                 + answerValidityMs + ", desync=" + failoverDesyncMaxMs + ", electionTimeoutMax=" + electionTimeoutMaxMs
                 + ", tilt=" + tiltTriggerMs + "/" + tiltPeriodMs + ", broadcastHello=" + broadcastHelloOnConfigChange
@@ -240,6 +253,7 @@ public final class Timings {
         private long infoPeriodFailoverMs = 100;
         private long helloPeriodMs = 1000;
         private long askPeriodMs = 100;
+        private long askPeriodUntilOdownMs = 20;
         private boolean askOnSdown = true;
         private long answerValidityMs = 5000;
         private long failoverDesyncMaxMs = 20;
@@ -292,6 +306,12 @@ public final class Timings {
         /** Sets the ask period; must be > 0. */
         public Builder askPeriodMs(long v) {
             askPeriodMs = positive("askPeriodMs", v);
+            return this;
+        }
+
+        /** Sets the ask period while the master is SDOWN but not ODOWN; must be > 0. */
+        public Builder askPeriodUntilOdownMs(long v) {
+            askPeriodUntilOdownMs = positive("askPeriodUntilOdownMs", v);
             return this;
         }
 

@@ -31,6 +31,15 @@ class PoliciesTest {
         }
 
         @Test
+        void disconnectedLinkDoesNotWaitForAPingSentAfterTheLastReply() {
+            assertThat(eval(3510, 3000, true, 2500).down()).isTrue();
+            assertThat(eval(3510, 3000, true, 2500).reason()).contains("link down, last valid reply 1010 ms ago");
+            assertThat(eval(3510, 3000, false, 2500).down())
+                    .as("connected: counts from the PING")
+                    .isFalse();
+        }
+
+        @Test
         void masterReportingReplicaTooLongIsDown() {
             SdownPolicy.Input in =
                     new SdownPolicy.Input(10_000, 1000, -1, false, 10_000, true, ReportedRole.REPLICA, 6000, 1000);
