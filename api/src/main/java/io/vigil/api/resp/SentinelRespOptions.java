@@ -23,6 +23,8 @@ public final class SentinelRespOptions {
     private String requirePass;
     private String compatibleVersion = DEFAULT_COMPATIBLE_VERSION;
     private String configFile = "";
+    private boolean plainPort = true;
+    private RespTlsOptions tls;
 
     /** The address to bind; default {@code 0.0.0.0}. */
     public String host() {
@@ -50,6 +52,28 @@ public final class SentinelRespOptions {
             throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
         }
         this.port = port;
+        return this;
+    }
+
+    /** Whether the plain TCP {@link #port()} is opened (Redis's {@code port 0} turns it off when TLS is on). */
+    public boolean plainPort() {
+        return plainPort;
+    }
+
+    /** Opens no plain TCP port: only the TLS listener (requires {@link #tls(RespTlsOptions)}). */
+    public SentinelRespOptions noPlainPort() {
+        this.plainPort = false;
+        return this;
+    }
+
+    /** The TLS listener ({@code tls-port}), if any. */
+    public Optional<RespTlsOptions> tls() {
+        return Optional.ofNullable(tls);
+    }
+
+    /** Adds a TLS listener. */
+    public SentinelRespOptions tls(RespTlsOptions tls) {
+        this.tls = Objects.requireNonNull(tls, "tls");
         return this;
     }
 

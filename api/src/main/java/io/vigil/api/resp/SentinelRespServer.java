@@ -2,8 +2,11 @@ package io.vigil.api.resp;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vigil.api.resp.impl.ClientRegistry;
 import io.vigil.api.resp.impl.CommandTable;
 import io.vigil.api.resp.impl.PubSubHub;
@@ -33,6 +36,7 @@ public final class SentinelRespServer {
     private final ServerContext context;
     private final CommandTable table;
     private volatile NetServer server;
+    private volatile NetServer tlsServer;
 
     /** A port answering from {@code service}, using the system clock. */
     public SentinelRespServer(Vertx vertx, SentinelRespOptions options, SentinelService service) {
@@ -61,31 +65,78 @@ public final class SentinelRespServer {
      * @throws IllegalStateException when already started
      */
     public synchronized Future<SentinelRespServer> start() {
-        if (server != null) {
+        if (server != null || tlsServer != null) {
             throw new IllegalStateException("already started on " + options.host() + ":" + actualPort());
         }
-        NetServer created = vertx.createNetServer(new NetServerOptions()
-                .setHost(options.host())
-                .setPort(options.port())
-                .setTcpNoDelay(true)
-                .setReuseAddress(true));
-        created.connectHandler(socket -> RespConnection.serve(socket, vertx.getOrCreateContext(), table, context));
-        server = created;
-        return created.listen().map(listening -> this).recover(failure -> {
-            forget(created);
+        if (!options.plainPort() && options.tls().isEmpty()) {
+            throw new IllegalStateException("no plain port and no TLS port: nothing to listen on");
+        }
+        NetServer plain = options.plainPort() ? listener(plainOptions()) : null;
+        NetServer secure = options.tls().map(t -> listener(tlsOptions(t))).orElse(null);
+        server = plain;
+        tlsServer = secure;
+        Future<?> plainListening = plain == null ? Future.succeededFuture() : plain.listen();
+        Future<?> tlsListening = secure == null ? Future.succeededFuture() : secure.listen();
+        return Future.all(plainListening, tlsListening).map(listening -> this).recover(failure -> {
+            forget(plain, secure);
             return Future.failedFuture(failure);
         });
     }
 
-    private synchronized void forget(NetServer failed) {
-        if (server == failed) {
+    private NetServerOptions plainOptions() {
+        return new NetServerOptions()
+                .setHost(options.host())
+                .setPort(options.port())
+                .setTcpNoDelay(true)
+                .setReuseAddress(true);
+    }
+
+    private NetServerOptions tlsOptions(RespTlsOptions tls) {
+        NetServerOptions o = plainOptions().setPort(tls.port()).setSsl(true);
+        o.setKeyCertOptions(new PemKeyCertOptions()
+                .setCertPath(tls.certificateChain().toString())
+                .setKeyPath(tls.privateKey().toString()));
+        o.setTrustOptions(
+                new PemTrustOptions().addCertPath(tls.trustedCertificates().toString()));
+        o.setClientAuth(
+                switch (tls.clientAuth()) {
+                    case REQUIRED -> ClientAuth.REQUIRED;
+                    case OPTIONAL -> ClientAuth.REQUEST;
+                    case NONE -> ClientAuth.NONE;
+                });
+        return o;
+    }
+
+    private NetServer listener(NetServerOptions serverOptions) {
+        NetServer created = vertx.createNetServer(serverOptions);
+        created.connectHandler(socket -> RespConnection.serve(socket, vertx.getOrCreateContext(), table, context));
+        return created;
+    }
+
+    private synchronized void forget(NetServer plain, NetServer secure) {
+        if (plain != null) {
+            plain.close();
+        }
+        if (secure != null) {
+            secure.close();
+        }
+        if (server == plain) {
             server = null;
+        }
+        if (tlsServer == secure) {
+            tlsServer = null;
         }
     }
 
     /** The port actually listened on (useful after {@code port(0)}); 0 before {@link #start()} completed. */
     public int actualPort() {
         NetServer current = server;
+        return current == null ? 0 : current.actualPort();
+    }
+
+    /** The TLS port actually listened on; 0 when there is none or before {@link #start()} completed. */
+    public int actualTlsPort() {
+        NetServer current = tlsServer;
         return current == null ? 0 : current.actualPort();
     }
 
@@ -101,11 +152,13 @@ public final class SentinelRespServer {
 
     /** Stops listening and closes every client connection. */
     public synchronized Future<Void> stop() {
-        NetServer current = server;
-        if (current == null) {
-            return Future.succeededFuture();
-        }
+        NetServer plain = server;
+        NetServer secure = tlsServer;
         server = null;
-        return current.close();
+        tlsServer = null;
+        return Future.all(
+                        plain == null ? Future.succeededFuture() : plain.close(),
+                        secure == null ? Future.succeededFuture() : secure.close())
+                .mapEmpty();
     }
 }

@@ -21,7 +21,7 @@ import java.util.Optional;
  *
  * @param source the file name used in messages
  * @param file the file read, if any
- * @param port {@code port} (default 26379)
+ * @param port {@code port} (default 26379; 0 = no plain TCP port, only {@code tls-port})
  * @param bind {@code bind} (empty = all interfaces)
  * @param dir {@code dir} (default {@code .})
  * @param logfile {@code logfile} (empty = standard output)
@@ -36,6 +36,7 @@ import java.util.Optional;
  * @param denyScriptsReconfig {@code sentinel deny-scripts-reconfig} (default yes)
  * @param sentinelUser {@code sentinel sentinel-user}
  * @param sentinelPass {@code sentinel sentinel-pass}
+ * @param tls the {@code tls-*} directives
  * @param vigil Vigil's global options
  * @param state the persisted state and the monitored masters
  * @param warnings things that are legal but probably not meant, each naming file:line; log them at start
@@ -58,6 +59,7 @@ public record SentinelConfig(
         boolean denyScriptsReconfig,
         Optional<String> sentinelUser,
         Optional<String> sentinelPass,
+        TlsConfig tls,
         VigilOptions vigil,
         SentinelState state,
         List<String> warnings) {

@@ -153,6 +153,7 @@ final class SentinelConfigParser {
                 global.get(DENY_SCRIPTS_RECONFIG),
                 global.find(SENTINEL_USER),
                 global.find(SENTINEL_PASS),
+                TlsDirectives.build(top, top.get(PORT), top.where(PORT)),
                 vigil,
                 new SentinelState(myId, currentEpoch, states),
                 warnings);

@@ -23,8 +23,12 @@ public final class SentinelDirectives {
     // ---- top level ----
 
     /** {@code port}: the sentinel's RESP port. */
-    public static final Setting<Integer> PORT =
-            Setting.single("port", ValueTypes.port(), 26379, "TCP port of the Sentinel protocol (RESP)");
+    public static final Setting<Integer> PORT = Setting.single(
+            "port",
+            ValueTypes.described(
+                    ValueTypes.intIn(0, 65535, ""), "a port (1..65535), or 0 for none (then tls-port is needed)"),
+            26379,
+            "TCP port of the Sentinel protocol (RESP); 0: none");
     /** {@code bind}: addresses to listen on. */
     public static final Setting<List<String>> BIND = Setting.list(
             "bind",
@@ -85,19 +89,24 @@ public final class SentinelDirectives {
             .repeatable();
 
     /** The top-level directives (besides {@code sentinel} and {@code vigil}). */
-    public static final DirectiveTable TOP_LEVEL = DirectiveTable.of(
-            "directive",
-            PORT,
-            BIND,
-            DIR,
-            DAEMONIZE,
-            LOGFILE,
-            LOGLEVEL,
-            PIDFILE,
-            PROTECTED_MODE,
-            REQUIREPASS,
-            LATENCY_PERCENTILES,
-            USER);
+    public static final DirectiveTable TOP_LEVEL = DirectiveTable.of("directive", topLevel());
+
+    private static Setting<?>[] topLevel() {
+        List<Setting<?>> settings = new java.util.ArrayList<>(List.of(
+                PORT,
+                BIND,
+                DIR,
+                DAEMONIZE,
+                LOGFILE,
+                LOGLEVEL,
+                PIDFILE,
+                PROTECTED_MODE,
+                REQUIREPASS,
+                LATENCY_PERCENTILES,
+                USER));
+        settings.addAll(TlsDirectives.all());
+        return settings.toArray(Setting<?>[]::new);
+    }
 
     // ---- sentinel <option> <value> ----
 

@@ -214,7 +214,8 @@ class SentinelConfigTest {
                 .directives();
         assertThatThrownBy(() -> SentinelConfig.parse(file, bad))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("command line:4: port \"x\": 'x' is not a port (1..65535)");
+                .hasMessage(
+                        "command line:4: port \"x\": 'x' is not a port (1..65535), or 0 for none (then tls-port is needed)");
     }
 
     @Test
@@ -239,7 +240,9 @@ class SentinelConfigTest {
                 "sentinel.conf:1: sentinel monitor m 999.1.1.1 6379 2: '999.1.1.1' is not an IPv4 or IPv6 address or"
                         + " a host name",
                 "sentinel monitor m 999.1.1.1 6379 2");
-        fails("sentinel.conf:1: port 65536: '65536' is not a port (1..65535)", "port 65536");
+        fails(
+                "sentinel.conf:1: port 65536: '65536' is not a port (1..65535), or 0 for none (then tls-port is needed)",
+                "port 65536");
         fails(
                 "sentinel.conf:1: sentinel myid abc: 'abc' is not a run id (40 hexadecimal characters)",
                 "sentinel myid abc");

@@ -8,6 +8,7 @@ import io.vigil.monitor.LinkListener;
 import io.vigil.monitor.LinkSettings;
 import io.vigil.monitor.LinkTarget;
 import io.vigil.monitor.MonitorService;
+import io.vigil.monitor.TlsSettings;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -29,13 +30,16 @@ final class LinkTable {
 
     private final MonitorService monitor;
     private final LinkSettings settings;
+    private final TlsSettings tls;
     private final Function<Address, LinkListener> listeners;
     private final Map<Address, InstanceLink> instances = new HashMap<>();
     private final Map<Address, InstanceLink> sentinels = new HashMap<>();
 
-    LinkTable(MonitorService monitor, LinkSettings settings, Function<Address, LinkListener> listeners) {
+    LinkTable(
+            MonitorService monitor, LinkSettings settings, TlsSettings tls, Function<Address, LinkListener> listeners) {
         this.monitor = monitor;
         this.settings = settings;
+        this.tls = tls;
         this.listeners = listeners;
     }
 
@@ -83,7 +87,7 @@ final class LinkTable {
     }
 
     private InstanceLink open(Address address, InstanceKind kind, Credentials credentials) {
-        LinkTarget target = LinkTarget.of(address.host(), address.port(), kind);
+        LinkTarget target = LinkTarget.of(address.host(), address.port(), kind).withTls(tls);
         if (credentials.password().isPresent()) {
             target = credentials.user().isPresent()
                     ? target.withUser(

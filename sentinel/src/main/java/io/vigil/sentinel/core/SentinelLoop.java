@@ -19,6 +19,7 @@ import io.vigil.monitor.LinkListener;
 import io.vigil.monitor.LinkSettings;
 import io.vigil.monitor.LinkStateChange;
 import io.vigil.monitor.MonitorService;
+import io.vigil.monitor.TlsSettings;
 import io.vigil.monitor.info.InfoParser;
 import io.vigil.monitor.info.InfoSnapshot;
 import java.io.IOException;
@@ -92,6 +93,7 @@ public final class SentinelLoop {
      * @param fileState the state as last loaded or saved
      * @param monitor the link factory
      * @param linkSettings settings for every link
+     * @param tls TLS for every link to instances and sentinels ({@code tls-replication})
      * @param sentinelCredentials credentials for links to peer sentinels
      * @param tickMillis how often to tick the core
      * @param crash what a simulated failure does (the process exits)
@@ -103,6 +105,7 @@ public final class SentinelLoop {
             SentinelState fileState,
             MonitorService monitor,
             LinkSettings linkSettings,
+            TlsSettings tls,
             LinkTable.Credentials sentinelCredentials,
             long tickMillis,
             Runnable crash) {
@@ -113,7 +116,7 @@ public final class SentinelLoop {
         this.sentinelCredentials = sentinelCredentials;
         this.tickMillis = tickMillis;
         this.crash = crash;
-        this.links = new LinkTable(monitor, linkSettings, this::listener);
+        this.links = new LinkTable(monitor, linkSettings, tls, this::listener);
         refresh();
     }
 
@@ -164,6 +167,7 @@ public final class SentinelLoop {
                     if (ticker != null) {
                         ticker.cancel(false);
                     }
+                    stopped = true;
                     links.closeAll();
                     return null;
                 })

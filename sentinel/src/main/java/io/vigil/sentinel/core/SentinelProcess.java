@@ -115,7 +115,16 @@ public final class SentinelProcess implements AutoCloseable {
         LinkTable.Credentials peers = new LinkTable.Credentials(config.sentinelUser(), config.sentinelPass());
         SentinelProcess[] self = new SentinelProcess[1];
         SentinelLoop loop = new SentinelLoop(
-                executor, node, store, state, monitor, links, peers, TICK_MILLIS, () -> exit.accept(99));
+                executor,
+                node,
+                store,
+                state,
+                monitor,
+                links,
+                TlsMapping.links(config.tls()),
+                peers,
+                TICK_MILLIS,
+                () -> exit.accept(99));
         Vertx vertx = Vertx.vertx();
         CoreSentinelService service = new CoreSentinelService(loop, config, timings, () -> {
             CompletableFuture<Void> done = new CompletableFuture<>();
@@ -133,6 +142,10 @@ public final class SentinelProcess implements AutoCloseable {
                 .host(bindHost(config.bind()))
                 .port(config.port())
                 .configFile(file.toAbsolutePath().toString());
+        if (config.port() == 0) {
+            options.noPlainPort();
+        }
+        TlsMapping.port(config.tls()).ifPresent(options::tls);
         config.requirepass().ifPresent(options::requirePass);
         SentinelRespServer server = new SentinelRespServer(vertx, options, service);
         try {
@@ -149,10 +162,11 @@ public final class SentinelProcess implements AutoCloseable {
         loop.start(WARMUP_MILLIS).join();
         self[0] = new SentinelProcess(executor, monitor, loop, vertx, server, node);
         LOG.info(
-                "Vigil sentinel {} listening on {}:{}, announcing {} ({} masters monitored, timings {})",
+                "Vigil sentinel {} listening on {}:{}{}, announcing {} ({} masters monitored, timings {})",
                 myId,
                 options.host(),
                 server.actualPort(),
+                server.actualTlsPort() > 0 ? " and TLS port " + server.actualTlsPort() : "",
                 announce,
                 state.masters().size(),
                 timings);
@@ -175,6 +189,11 @@ public final class SentinelProcess implements AutoCloseable {
     /** The RESP port actually bound. */
     public int port() {
         return server.actualPort();
+    }
+
+    /** The TLS port actually bound, 0 without {@code tls-port}. */
+    public int tlsPort() {
+        return server.actualTlsPort();
     }
 
     /** Blocks until the process was closed. */
@@ -213,7 +232,11 @@ public final class SentinelProcess implements AutoCloseable {
      * uses to reach the first master, and the port this sentinel listens on.
      */
     private static Address announce(SentinelConfig config, SentinelState state) {
-        int port = config.announcePort() > 0 ? config.announcePort() : config.port();
+        int port = config.announcePort() > 0
+                ? config.announcePort()
+                : config.tls().replication() && config.tls().port() > 0
+                        ? config.tls().port()
+                        : config.port();
         if (config.announceIp().isPresent()) {
             return new Address(config.announceIp().get(), port);
         }

@@ -25,6 +25,19 @@ final class VigilFleet implements AutoCloseable {
 
     /** Starts one sentinel per {@code downAfterMs} entry, each with its own down-after-milliseconds. */
     static VigilFleet start(int masterPort, int quorum, long failoverTimeoutMs, long... downAfterMs) {
+        return start(masterPort, quorum, failoverTimeoutMs, port -> List.of(), downAfterMs);
+    }
+
+    /**
+     * Like {@link #start(int, int, long, long...)}, with more config lines per sentinel ({@code extraLines} gets the
+     * port chosen for that sentinel; a later {@code port} line overrides the first, as in Redis).
+     */
+    static VigilFleet start(
+            int masterPort,
+            int quorum,
+            long failoverTimeoutMs,
+            java.util.function.IntFunction<List<String>> extraLines,
+            long... downAfterMs) {
         VigilFleet fleet = new VigilFleet();
         try {
             for (int i = 0; i < downAfterMs.length; i++) {
@@ -38,6 +51,7 @@ final class VigilFleet implements AutoCloseable {
                         "sentinel down-after-milliseconds mymaster " + downAfterMs[i],
                         "sentinel failover-timeout mymaster " + failoverTimeoutMs,
                         "sentinel parallel-syncs mymaster 1"));
+                lines.addAll(extraLines.apply(port));
                 Path config = dir.resolve("sentinel.conf");
                 Files.write(config, lines);
                 fleet.configs.add(config);
