@@ -105,6 +105,32 @@ public final class ValueTypes {
         };
     }
 
+    /**
+     * The path of an existing executable file (checked when parsed, as redis-sentinel checks script paths); the empty
+     * string is accepted and means none.
+     */
+    public static ValueType<String> executable() {
+        return new ValueType<>() {
+            @Override
+            public String parse(String token) {
+                if (!token.isEmpty() && !java.nio.file.Files.isExecutable(java.nio.file.Path.of(token))) {
+                    throw new InvalidValueException(token, describe());
+                }
+                return token;
+            }
+
+            @Override
+            public String describe() {
+                return "an existing executable file";
+            }
+
+            @Override
+            public String render(String value) {
+                return value;
+            }
+        };
+    }
+
     /** {@code yes} or {@code no} (any case), as Redis's boolean options. */
     public static ValueType<Boolean> yesNo() {
         return new ValueType<>() {

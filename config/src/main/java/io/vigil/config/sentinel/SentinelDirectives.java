@@ -201,11 +201,11 @@ public final class SentinelDirectives {
     public static final Setting<String> AUTH_USER = Setting.single(
             "auth-user", ValueTypes.string("a user name"), null, "ACL user for the master and its replicas");
     /** {@code sentinel notification-script <master> <path>}. */
-    public static final Setting<String> NOTIFICATION_SCRIPT = Setting.single(
-            "notification-script", ValueTypes.string("a script path"), null, "script run on warning events");
+    public static final Setting<String> NOTIFICATION_SCRIPT =
+            Setting.single("notification-script", ValueTypes.executable(), null, "script run on warning events");
     /** {@code sentinel client-reconfig-script <master> <path>}. */
     public static final Setting<String> CLIENT_RECONFIG_SCRIPT = Setting.single(
-            "client-reconfig-script", ValueTypes.string("a script path"), null, "script run after a failover");
+            "client-reconfig-script", ValueTypes.executable(), null, "script run when a failover switches the master");
     /** {@code sentinel master-reboot-down-after-period <master> <ms>}. */
     public static final Setting<Long> REBOOT_DOWN_AFTER = Setting.single(
             "master-reboot-down-after-period",

@@ -89,8 +89,8 @@ class SentinelConfigTest {
                 "sentinel parallel-syncs mymaster 3",
                 "sentinel auth-pass mymaster 'p w'",
                 "sentinel auth-user mymaster app",
-                "sentinel notification-script mymaster /bin/notify.sh",
-                "sentinel client-reconfig-script mymaster /bin/reconf.sh",
+                "sentinel notification-script mymaster /bin/true",
+                "sentinel client-reconfig-script mymaster /bin/sh",
                 "sentinel master-reboot-down-after-period mymaster 1000",
                 "sentinel rename-command mymaster CONFIG GUESSME",
                 "sentinel config-epoch mymaster 3",
@@ -146,8 +146,8 @@ class SentinelConfigTest {
         assertThat(options.parallelSyncs()).isEqualTo(3);
         assertThat(options.authPass()).contains("p w");
         assertThat(options.authUser()).contains("app");
-        assertThat(options.notificationScript()).contains("/bin/notify.sh");
-        assertThat(options.clientReconfigScript()).contains("/bin/reconf.sh");
+        assertThat(options.notificationScript()).contains("/bin/true");
+        assertThat(options.clientReconfigScript()).contains("/bin/sh");
         assertThat(options.rebootDownAfterPeriodMs()).isEqualTo(1000);
         assertThat(options.renamedCommands()).isEqualTo(Map.of("CONFIG", "GUESSME"));
         assertThat(options.maxLagBytes()).isEqualTo(OptionalLong.of(1_048_576));
@@ -216,6 +216,15 @@ class SentinelConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(
                         "command line:4: port \"x\": 'x' is not a port (1..65535), or 0 for none (then tls-port is needed)");
+    }
+
+    @Test
+    void scriptsMustBeExecutable() {
+        fails(
+                "sentinel.conf:2: sentinel notification-script m /nonexistent/notify.sh: '/nonexistent/notify.sh' is"
+                        + " not an existing executable file",
+                "sentinel monitor m 127.0.0.1 6379 1",
+                "sentinel notification-script m /nonexistent/notify.sh");
     }
 
     @Test

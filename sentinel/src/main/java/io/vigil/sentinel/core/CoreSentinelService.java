@@ -100,7 +100,8 @@ public final class CoreSentinelService implements SentinelService {
 
     @Override
     public SentinelStatus status() {
-        return ElectionViews.status(loop.views().snapshot(), 0, 0, loop.simulated());
+        SentinelLoop.Views v = loop.views();
+        return ElectionViews.status(v.snapshot(), v.runningScripts(), v.queuedScripts(), loop.simulated());
     }
 
     @Override

@@ -59,12 +59,13 @@ public final class SentinelLoop {
     private static final long REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** The snapshot the API reads: the core's read model plus each link's pending command count. */
-    record Views(NodeSnapshot snapshot, Map<Address, Long> pending) {}
+    record Views(NodeSnapshot snapshot, Map<Address, Long> pending, int runningScripts, int queuedScripts) {}
 
     /** A cached INFO text and when it arrived. */
     record CachedText(long at, String text) {}
 
     private final ScheduledExecutorService executor;
+    private final ScriptRunner scripts;
     private final SentinelNode node;
     private final SentinelStateStore store;
     private final LinkTable links;
@@ -117,6 +118,7 @@ public final class SentinelLoop {
         this.tickMillis = tickMillis;
         this.crash = crash;
         this.links = new LinkTable(monitor, linkSettings, tls, this::listener);
+        this.scripts = new ScriptRunner(executor, System::currentTimeMillis, this::publishLocal);
         refresh();
     }
 
@@ -294,7 +296,7 @@ public final class SentinelLoop {
         for (Address a : owned.keySet()) {
             pending.put(a, links.pendingCommands(a));
         }
-        views = new Views(snapshot, Map.copyOf(pending));
+        views = new Views(snapshot, Map.copyOf(pending), scripts.running(), scripts.queued());
     }
 
     private static void own(Map<Address, List<String>> owned, Address address, String master) {
@@ -364,14 +366,25 @@ public final class SentinelLoop {
     }
 
     private void publish(Action.PublishEvent event) {
-        EVENTS.info("{} {}", event.channel(), event.payload());
-        events.publish(event.channel(), event.payload());
+        publishLocal(event.channel(), event.payload());
+        Optional<MasterState> master = fileState.master(event.master());
+        scripts.onEvent(
+                event.master(),
+                event.channel(),
+                event.payload(),
+                master.flatMap(m -> m.options().notificationScript()),
+                master.flatMap(m -> m.options().clientReconfigScript()));
         if (("+elected-leader".equals(event.channel()) && simulated.contains(SimulatedFailure.CRASH_AFTER_ELECTION))
                 || ("+promoted-slave".equals(event.channel())
                         && simulated.contains(SimulatedFailure.CRASH_AFTER_PROMOTION))) {
             LOG.warn("Sentinel simulated failure: crash after {}", event.channel());
             crash.run();
         }
+    }
+
+    private void publishLocal(String channel, String payload) {
+        EVENTS.info("{} {}", channel, payload);
+        events.publish(channel, payload);
     }
 
     private void persist(Action.Persist persist) {

@@ -13,6 +13,7 @@ import io.vigil.testkit.NoProcessLeftBehind;
 import io.vigil.testkit.RedisProcess;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class VigilFailoverIT {
 
     private static RedisClient client;
+    private static final Path SCRIPTS = tempDir();
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("vigil-scripts-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @BeforeAll
     static void client() {
@@ -45,7 +55,7 @@ class VigilFailoverIT {
         int oldPort = primary.port();
         try (RedisProcess r1 = RedisProcess.server().replicaOf(primary).start();
                 RedisProcess r2 = RedisProcess.server().replicaOf(primary).start();
-                VigilFleet fleet = VigilFleet.start(3, oldPort, 2, 1000)) {
+                VigilFleet fleet = VigilFleet.start(oldPort, 2, 10_000, VigilFailoverIT::scripts, 1000, 1000, 1000)) {
             awaitDiscovery(fleet, 2, 2);
             List<String> switches = new CopyOnWriteArrayList<>();
             StatefulRedisPubSubConnection<String, String> events =
@@ -92,6 +102,21 @@ class VigilFailoverIT {
                         .until(() -> info(oldPort).contains("role:slave")
                                 && info(oldPort).contains("master_port:" + newPort));
             }
+            for (int p : fleet.ports) {
+                await("sentinel " + p + " ran its scripts")
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> scriptLog(p, "reconfig").size() == 1
+                                && scriptLog(p, "notify").stream().anyMatch(l -> l.startsWith("+switch-master ")));
+                assertThat(scriptLog(p, "notify"))
+                        .contains("+sdown master mymaster 127.0.0.1 " + oldPort)
+                        .contains("+switch-master mymaster 127.0.0.1 " + oldPort + " 127.0.0.1 " + newPort);
+                assertThat(scriptLog(p, "reconfig").get(0))
+                        .matches("mymaster (leader|observer) start 127.0.0.1 " + oldPort + " 127.0.0.1 " + newPort);
+            }
+            assertThat(fleet.ports.stream()
+                            .filter(p -> scriptLog(p, "reconfig").get(0).contains(" leader ")))
+                    .as("exactly one leader ran the client reconfiguration script")
+                    .hasSize(1);
             for (int i = 0; i < 3; i++) {
                 String text = Files.readString(fleet.configs.get(i));
                 assertThat(text).contains("sentinel monitor mymaster 127.0.0.1 " + newPort + " 2");
@@ -100,6 +125,33 @@ class VigilFailoverIT {
             events.close();
         } finally {
             primary.close();
+        }
+    }
+
+    /** A notification and a client-reconfig script per sentinel, each appending its arguments to a log. */
+    private static List<String> scripts(int port) {
+        try {
+            Path dir = Files.createDirectories(SCRIPTS.resolve(Integer.toString(port)));
+            List<String> lines = new java.util.ArrayList<>();
+            for (String kind : List.of("notify", "reconfig")) {
+                Path script = dir.resolve(kind + ".sh");
+                Files.writeString(script, "#!/bin/sh\necho \"$@\" >> " + dir.resolve(kind + ".log") + "\n");
+                script.toFile().setExecutable(true);
+                lines.add("sentinel " + (kind.equals("notify") ? "notification-script" : "client-reconfig-script")
+                        + " mymaster " + script);
+            }
+            return lines;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> scriptLog(int port, String kind) {
+        try {
+            Path log = SCRIPTS.resolve(Integer.toString(port)).resolve(kind + ".log");
+            return Files.exists(log) ? Files.readAllLines(log) : List.of();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
