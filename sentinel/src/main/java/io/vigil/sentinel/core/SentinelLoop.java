@@ -220,7 +220,10 @@ public final class SentinelLoop {
         return result;
     }
 
-    /** Performs actions the node returned (on the loop thread). */
+    /**
+     * Performs actions the node returned (on the loop thread), and refreshes the read snapshot at once when one of
+     * them was more than a probe, so the RESP port answers from the new state without waiting for the next tick.
+     */
     void run(List<Action> actions) {
         if (stopped) {
             return;
@@ -231,6 +234,9 @@ public final class SentinelLoop {
                     || action instanceof Action.PublishHello
                     || action instanceof Action.AskMasterDown);
             perform(action);
+        }
+        if (changed) {
+            refresh();
         }
     }
 
