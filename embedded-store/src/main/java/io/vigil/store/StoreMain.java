@@ -44,6 +44,10 @@ public final class StoreMain {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(store::close, "vigil-store-shutdown"));
         store.terminated().join();
+        if (store.fatalError() != null) {
+            err.println("*** FATAL *** " + store.fatalError());
+            return 1;
+        }
         return 0;
     }
 
