@@ -73,7 +73,7 @@ public final class Database {
             return null;
         }
         e.accessSeconds = (int) (now / 1000);
-        keyspace.beforeLookupResult(e);
+        keyspace.beforeLookupResult(dict, e);
         return e;
     }
 
@@ -87,7 +87,7 @@ public final class Database {
             return null;
         }
         if (e != null) {
-            keyspace.beforeLookupResult(e);
+            keyspace.beforeLookupResult(dict, e);
         }
         return e;
     }
@@ -109,7 +109,7 @@ public final class Database {
             keyspace.born(e);
             bytes += ENTRY_BYTES + arrayBytes(key.length) + valueBytes(value);
         } else {
-            keyspace.beforeWrite(e);
+            keyspace.beforeWrite(dict, e);
             bytes += valueBytes(value) - valueBytes(e.value);
             e.value = value;
             if (!keepTtl && e.expireAt != Entry.NO_EXPIRY) {
@@ -124,7 +124,7 @@ public final class Database {
 
     /** Replaces the value of a live entry in place, keeping its TTL (APPEND, INCR, ...). */
     public void replace(Entry e, Object value) {
-        keyspace.beforeWrite(e);
+        keyspace.beforeWrite(dict, e);
         bytes += valueBytes(value) - valueBytes(e.value);
         e.value = value;
         keyspace.listener().keyModified(index, e.key);
@@ -149,7 +149,7 @@ public final class Database {
 
     /** Sets an absolute expiry time in ms on a live entry. */
     public void expire(Entry e, long atMillis) {
-        keyspace.beforeWrite(e);
+        keyspace.beforeWrite(dict, e);
         if (e.expireAt == Entry.NO_EXPIRY) {
             index(e);
         }
@@ -162,7 +162,7 @@ public final class Database {
         if (e.expireAt == Entry.NO_EXPIRY) {
             return false;
         }
-        keyspace.beforeWrite(e);
+        keyspace.beforeWrite(dict, e);
         unindex(e);
         e.expireAt = Entry.NO_EXPIRY;
         keyspace.listener().keyModified(index, e.key);
@@ -181,6 +181,11 @@ public final class Database {
     /** One step of a {@code SCAN}-style iteration over live and expired-but-not-collected keys. */
     public long scan(long cursor, Consumer<Entry> visitor) {
         return dict.scan(cursor, visitor);
+    }
+
+    /** The hash table (for {@link Snapshot}). */
+    Dict dict() {
+        return dict;
     }
 
     /** Every entry, including expired ones not yet collected; the visitor must not modify the database. */
@@ -250,7 +255,7 @@ public final class Database {
     }
 
     private void removeEntry(Entry e) {
-        keyspace.beforeWrite(e);
+        keyspace.beforeWrite(dict, e);
         dict.remove(e.key);
         if (e.expireAt != Entry.NO_EXPIRY) {
             unindex(e);

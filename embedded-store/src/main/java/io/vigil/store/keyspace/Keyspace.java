@@ -94,6 +94,7 @@ public final class Keyspace {
         if (!s.tryEnd()) {
             throw new IllegalStateException("the snapshot's reader has not returned yet");
         }
+        s.release();
         snapshot = null;
     }
 
@@ -114,16 +115,16 @@ public final class Keyspace {
     }
 
     /** Called by {@link Database} before an entry changes: lets a running snapshot keep the old state. */
-    void beforeWrite(Entry e) {
+    void beforeWrite(Dict dict, Entry e) {
         if (snapshot != null) {
-            snapshot.beforeWrite(e);
+            snapshot.beforeWrite(dict, e);
         }
     }
 
     /** Called by {@link Database#lookup} and {@link Database#peek}: a writing command may mutate the value. */
-    void beforeLookupResult(Entry e) {
+    void beforeLookupResult(Dict dict, Entry e) {
         if (snapshot != null && writing && e.value instanceof StoreValue) {
-            snapshot.beforeWrite(e);
+            snapshot.beforeWrite(dict, e);
         }
     }
 

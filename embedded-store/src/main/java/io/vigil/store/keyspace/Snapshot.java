@@ -8,17 +8,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * A point-in-time view of every database that another thread can read while the command thread goes on writing:
  * Java has no {@code fork()}, so this is copy-on-write per key instead of per page.
  *
- * <p>{@link Keyspace#beginSnapshot()} (command thread) collects a reference to every entry, database by database;
- * that is the whole pause (a pass over the hash tables, no copying). Every entry then starts <em>pending</em>. The
+ * <p>{@link Keyspace#beginSnapshot()} (command thread) copies each database's bucket array and freezes the shape
+ * of its chains ({@link Dict#freeze}: no resizing, unlinks leave the removed entry's link in place, new keys only
+ * become new chain heads, which the copy does not see); that copy is the whole pause, about a millisecond per
+ * million keys. Every entry then starts <em>pending</em>. The
  * reader thread ({@link #forEach}) <em>claims</em> a pending entry, hands its key, value and expiry to the visitor
  * and marks it <em>done</em>. The command thread, before it changes a pending entry in any way ({@link Database}'s
  * write paths call {@link Keyspace#beforeWrite}), stores a copy of the entry as it was (a deep copy of a
  * collection; strings are immutable arrays and are kept as they are) and marks it done; the reader then visits that
  * copy instead. If the reader holds the claim at that moment, the command thread waits for that one entry to be
  * visited (the visitor only encodes into memory, so this is microseconds for ordinary values). New keys are done
- * from birth; deleted, flushed and swapped-away entries stay reachable from the collected references. Entry states
- * are one int in each entry, so a snapshot costs no memory per key beyond the collected references and the copies
- * of the keys written while it runs.
+ * from birth. An entry deleted before the reader reached it is unlinked from its chain, but only after its copy
+ * was kept; the reader visits those copies when it has walked the chains of their table. Flushed and swapped
+ * databases keep their old tables, which the snapshot still holds. Entry states are one int in each entry, so a
+ * snapshot costs no memory per key beyond the bucket copies and the copies of the keys written while it runs.
  *
  * <pre>
  *   pending --claim (reader)--> claimed --visited--> done
@@ -57,13 +60,15 @@ public final class Snapshot {
         }
     }
 
-    private record Kept(Object value, long expireAt) {}
+    private record Kept(Dict dict, Object value, long expireAt) {}
 
     private final Keyspace keyspace;
     private final int pendingBelow;
     private final int claimed;
     private final int done;
-    private final Entry[][] entries;
+    private final Dict[] dicts;
+    private final Entry[][] tables;
+    private final int[] sizes;
     private final int[] expires;
     private final long startMillis;
     private final ConcurrentHashMap<Entry, Kept> kept = new ConcurrentHashMap<>();
@@ -82,15 +87,25 @@ public final class Snapshot {
         this.done = pendingBelow + 2;
         this.startMillis = startMillis;
         int n = keyspace.count();
-        this.entries = new Entry[n][];
+        this.dicts = new Dict[n];
+        this.tables = new Entry[n][];
+        this.sizes = new int[n];
         this.expires = new int[n];
         for (int i = 0; i < n; i++) {
             Database db = keyspace.db(i);
-            Entry[] list = new Entry[db.size()];
-            int[] at = {0};
-            db.forEach(e -> list[at[0]++] = e);
-            entries[i] = list;
+            dicts[i] = db.dict();
+            sizes[i] = db.size();
             expires[i] = db.volatileCount();
+            tables[i] = sizes[i] == 0 ? new Entry[0] : dicts[i].freeze();
+        }
+    }
+
+    /** Lets the tables resize again (command thread, when the snapshot ends). */
+    void release() {
+        for (int i = 0; i < dicts.length; i++) {
+            if (sizes[i] > 0) {
+                dicts[i].thaw();
+            }
         }
     }
 
@@ -102,8 +117,8 @@ public final class Snapshot {
     /** Keys in the snapshot. */
     public long keyCount() {
         long n = 0;
-        for (Entry[] list : entries) {
-            n += list.length;
+        for (int size : sizes) {
+            n += size;
         }
         return n;
     }
@@ -128,21 +143,31 @@ public final class Snapshot {
             return false; // ended before it began, or visited twice
         }
         try {
-            for (int db = 0; db < entries.length; db++) {
-                Entry[] list = entries[db];
-                if (list.length == 0) {
+            for (int db = 0; db < tables.length; db++) {
+                Entry[] table = tables[db];
+                if (sizes[db] == 0) {
                     continue;
                 }
-                visitor.startDb(db, list.length, expires[db]);
-                for (int i = 0; i < list.length; i++) {
-                    if (cancelled) {
-                        return false;
+                visitor.startDb(db, sizes[db], expires[db]);
+                for (int b = 0; b < table.length; b++) {
+                    for (Entry e = table[b]; e != null; e = (Entry) Dict.NEXT.getAcquire(e)) {
+                        if (cancelled) {
+                            return false;
+                        }
+                        visit(e, visitor);
+                        visitor.between();
                     }
-                    Entry e = list[i];
-                    list[i] = null;
-                    visit(e, visitor);
-                    keysVisited++;
-                    visitor.between();
+                    table[b] = null;
+                }
+                // Keys deleted (and unlinked) before the walk reached them: their copies.
+                for (var it = kept.entrySet().iterator(); it.hasNext(); ) {
+                    var k = it.next();
+                    if (k.getValue().dict == dicts[db]) {
+                        it.remove();
+                        visitor.entry(k.getKey().key, k.getValue().value, k.getValue().expireAt);
+                        keysVisited++;
+                        visitor.between();
+                    }
                 }
             }
             return true;
@@ -159,6 +184,7 @@ public final class Snapshot {
             } finally {
                 MARK.setVolatile(e, done);
             }
+            keysVisited++;
             return;
         }
         // The command thread kept a copy before marking it done (see beforeWrite).
@@ -167,6 +193,7 @@ public final class Snapshot {
             throw new IllegalStateException("snapshot lost track of a key (no copy kept for a written entry)");
         }
         visitor.entry(e.key, k.value, k.expireAt);
+        keysVisited++;
     }
 
     /**
@@ -191,7 +218,7 @@ public final class Snapshot {
     }
 
     /** Keeps a copy of a pending entry before the command thread changes it. Command thread. */
-    void beforeWrite(Entry e) {
+    void beforeWrite(Dict dict, Entry e) {
         int m = (int) MARK.getVolatile(e);
         while (true) {
             if (m == done) {
@@ -205,7 +232,7 @@ public final class Snapshot {
                 return;
             }
             Object copy = e.value instanceof StoreValue v ? v.copy() : e.value;
-            kept.put(e, new Kept(copy, e.expireAt));
+            kept.put(e, new Kept(dict, copy, e.expireAt));
             if (MARK.compareAndSet(e, m, done)) {
                 return;
             }

@@ -112,6 +112,31 @@ class SnapshotTest {
     }
 
     @Test
+    void tablesDoNotResizeWhileASnapshotWalksThemAndCatchUpAfter() throws Exception {
+        for (int i = 0; i < 1000; i++) {
+            ks.db(0).put(b("old" + i), b("v"), false);
+        }
+        List<String> before = live();
+        int buckets = ks.db(0).dict().buckets();
+        Snapshot snap = ks.beginSnapshot();
+        for (int i = 0; i < 5000; i++) {
+            ks.db(0).put(b("new" + i), b("v"), false);
+        }
+        for (int i = 0; i < 1000; i += 2) {
+            ks.db(0).delete(b("old" + i));
+        }
+        assertThat(ks.db(0).dict().buckets()).isEqualTo(buckets);
+        assertThat(visit(snap)).isEqualTo(before);
+        ks.endSnapshot(snap);
+        ks.db(0).put(b("one more"), b("v"), false);
+        assertThat(ks.db(0).dict().buckets()).isGreaterThan(buckets);
+        assertThat(ks.db(0).size()).isEqualTo(5501);
+        for (int i = 1; i < 1000; i += 2) {
+            assertThat(ks.db(0).exists(b("old" + i))).isTrue();
+        }
+    }
+
+    @Test
     void readsCommandsDoNotCopyCollections() throws Exception {
         fill();
         Snapshot snap = ks.beginSnapshot();
@@ -130,7 +155,8 @@ class SnapshotTest {
     void aReaderThreadAndAWriterTogetherStillProduceThePointInTimeView() throws Exception {
         long seed = new SplittableRandom().nextLong();
         SplittableRandom random = new SplittableRandom(seed);
-        for (int i = 0; i < 20_000; i++) {
+        int keys = 100_000;
+        for (int i = 0; i < keys; i++) {
             if (i % 10 == 0) {
                 HashValue h = new HashValue();
                 h.set(b("n"), b(Integer.toString(i)));
@@ -153,10 +179,12 @@ class SnapshotTest {
         reader.start();
         ks.writing(true);
         while (reader.isAlive()) {
-            int k = random.nextInt(20_000);
+            int k = random.nextInt(keys);
             byte[] key = b("k" + k);
             Entry e = ks.db(0).lookup(key);
-            if (e == null) {
+            if (random.nextInt(4) == 0) {
+                ks.db(0).put(b("fresh" + random.nextInt()), b("x"), false);
+            } else if (e == null) {
                 ks.db(0).put(key, b("re" + k), false);
             } else if (e.value() instanceof HashValue h) {
                 h.set(b("n"), b("w" + random.nextInt()));
