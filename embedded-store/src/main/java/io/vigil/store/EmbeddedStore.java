@@ -71,6 +71,22 @@ public final class EmbeddedStore implements AutoCloseable {
         return server.terminated();
     }
 
+    /**
+     * What {@code SIGTERM} does to redis-server: save first when save rules exist (a failed save is logged; the JVM
+     * is exiting anyway), then {@link #close()}.
+     */
+    public void closeAfterFinalSave() {
+        if (!server.terminated().isDone()) {
+            try {
+                server.call(e -> e.persistence().prepareShutdown(false, false));
+            } catch (IllegalStateException e) {
+                org.slf4j.LoggerFactory.getLogger(EmbeddedStore.class)
+                        .warn("Could not save before exiting: {}", e.getMessage());
+            }
+        }
+        close();
+    }
+
     /** Stops listening, closes every client and stops the event loop; waits for it. */
     @Override
     public void close() {
