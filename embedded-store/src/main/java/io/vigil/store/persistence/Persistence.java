@@ -162,11 +162,11 @@ public final class Persistence {
         STARTED,
         /** One was already running. */
         ALREADY_RUNNING,
-        /** It will start at the next cron run ({@code BGSAVE SCHEDULE} or inside {@code MULTI}). */
+        /** It will start at the next cron run (asked inside {@code EXEC}). */
         SCHEDULED
     }
 
-    /** {@code BGSAVE}: starts a background save, or schedules one ({@code schedule}). */
+    /** {@code BGSAVE}: starts a background save now, or at the next cron run when {@code schedule}. */
     public BgsaveResult bgsave(boolean schedule) {
         if (running != null) {
             return BgsaveResult.ALREADY_RUNNING;

@@ -94,8 +94,14 @@ class PersistenceTest {
     void bgsaveScheduleAndSaveRulesStartFromTheCron() throws Exception {
         Harness h = harness();
         Harness.Conn c = h.connect();
-        assertThat(c.cmd("BGSAVE", "SCHEDULE")).isEqualTo("+Background saving scheduled\r\n");
+        // With no other background job, SCHEDULE starts at once (as in Redis); inside EXEC it waits for the cron.
+        assertThat(c.cmd("BGSAVE", "SCHEDULE")).isEqualTo("+Background saving started\r\n");
+        assertThat(h.engine.persistence().awaitBackground()).isTrue();
         assertThat(c.cmd("BGSAVE", "NOW")).isEqualTo("-ERR syntax error\r\n");
+        c.cmd("MULTI");
+        c.cmd("BGSAVE");
+        assertThat(c.cmd("EXEC")).isEqualTo("*1\r\n+Background saving scheduled\r\n");
+        assertThat(h.engine.persistence().bgsaveInProgress()).isFalse();
         h.engine.cron();
         assertThat(h.engine.persistence().awaitBackground()).isTrue();
         assertThat(c.cmd("CONFIG", "SET", "save", "10 2")).isEqualTo("+OK\r\n");
