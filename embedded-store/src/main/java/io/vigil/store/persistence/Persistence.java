@@ -400,6 +400,9 @@ public final class Persistence {
 
     /** The first half of {@code DEBUG RELOAD}: stops a background save and saves; returns whether that worked. */
     public boolean debugReloadSave() {
+        if (loading) {
+            return false;
+        }
         cancelBackground();
         try {
             save();
@@ -419,6 +422,11 @@ public final class Persistence {
      */
     public boolean prepareShutdown(boolean save, boolean nosave) {
         cancelBackground();
+        if (loading) {
+            // As Redis: never save while loading, it would replace the dump with the part read so far.
+            LOG.warn("Shutting down while loading the dataset: not saving");
+            return true;
+        }
         if (nosave || !(save || rules().enabled())) {
             return true;
         }

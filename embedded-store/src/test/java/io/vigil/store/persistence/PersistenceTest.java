@@ -186,6 +186,7 @@ class PersistenceTest {
         assertThat(c.cmd("GET", "k")).isEqualTo("-LOADING Redis is loading the dataset in memory\r\n");
         assertThat(field(c.cmd("INFO", "persistence"), "loading")).isEqualTo("1");
         assertThat(c.cmd("PING")).startsWith("-LOADING");
+        assertThat(c.cmd("DEBUG", "RELOAD")).isEqualTo("-ERR Error trying to save the DB\r\n");
         h.engine.persistence().awaitLoading();
         assertThat(c.cmd("GET", "k")).isEqualTo("$1\r\nv\r\n");
         c.cmd("SELECT", "2");
@@ -193,6 +194,25 @@ class PersistenceTest {
         String info = c.cmd("INFO", "persistence");
         assertThat(field(info, "loading")).isEqualTo("0");
         assertThat(field(info, "rdb_last_load_keys_loaded")).isEqualTo("2");
+    }
+
+    @Test
+    void shutdownWhileLoadingNeverSavesOverTheDump() throws Exception {
+        Harness first = harness();
+        Harness.Conn c1 = first.connect();
+        c1.cmd("SET", "k", "v");
+        c1.cmd("SAVE");
+        byte[] dump = Files.readAllBytes(dir.resolve("dump.rdb"));
+        StoreConfig config = new StoreConfig();
+        config.set("dir", dir.toString());
+        config.set("save", "1 1");
+        Harness h = new Harness(config);
+        boolean[] stopped = {false};
+        h.engine.shutdownHook(() -> stopped[0] = true);
+        h.engine.persistence().loadAtStart();
+        h.connect().cmd("SHUTDOWN", "SAVE");
+        assertThat(stopped[0]).isTrue();
+        assertThat(Files.readAllBytes(dir.resolve("dump.rdb"))).isEqualTo(dump);
     }
 
     @Test
