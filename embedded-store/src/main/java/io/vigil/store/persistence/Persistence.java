@@ -179,6 +179,35 @@ public final class Persistence {
         return BgsaveResult.STARTED;
     }
 
+    /** Told when a background save ends (command thread). */
+    public interface BgsaveListener {
+        /**
+         * The save ended.
+         *
+         * @param ok whether {@code file} now holds the snapshot
+         * @param file {@code dir}/{@code dbfilename} at the save's start
+         * @param aux the AUX fields written, incl. {@code repl-id} and {@code repl-offset} of the snapshot
+         */
+        void ended(boolean ok, Path file, Map<String, String> aux);
+    }
+
+    /**
+     * Runs {@code listener} when the background save now running ends, starting one first when none runs: what a
+     * disk-based full sync needs (Redis also lets a replica attach to a running {@code BGSAVE}). A cancelled save
+     * (SHUTDOWN, DEBUG RELOAD) reports {@code ok = false}.
+     *
+     * @return whether a new save was started for it
+     */
+    public boolean whenBackgroundSaveEnds(BgsaveListener listener) {
+        boolean started = false;
+        if (running == null) {
+            startBackground();
+            started = true;
+        }
+        running.listeners.add(listener);
+        return started;
+    }
+
     private void startBackground() {
         lastBgsaveTryMillis = engine.clock().millis();
         Path target = rdbPath();
@@ -190,7 +219,7 @@ public final class Persistence {
         long pauseStart = System.nanoTime();
         Snapshot snapshot = engine.keyspace().beginSnapshot();
         Background job =
-                new Background(snapshot, engine.dirtyTotal(), engine.clock().millis());
+                new Background(snapshot, engine.dirtyTotal(), engine.clock().millis(), target, aux);
         job.pauseNanos = System.nanoTime() - pauseStart;
         running = job;
         job.start(
@@ -250,6 +279,10 @@ public final class Persistence {
         running = null;
         long now = engine.clock().millis();
         lastBgsaveSeconds = (now - job.startMillis) / 1000;
+        boolean ok = !cancelled && job.failure == null;
+        for (BgsaveListener l : job.listeners) {
+            l.ended(ok, job.target, job.aux);
+        }
         if (cancelled) {
             LOG.info("Background saving cancelled");
             return;
@@ -526,13 +559,18 @@ public final class Persistence {
         final Snapshot snapshot;
         final long dirtyAtStart;
         final long startMillis;
+        final Path target;
+        final Map<String, String> aux;
+        final java.util.List<BgsaveListener> listeners = new java.util.ArrayList<>();
         long pauseNanos;
         volatile long size;
 
-        Background(Snapshot snapshot, long dirtyAtStart, long startMillis) {
+        Background(Snapshot snapshot, long dirtyAtStart, long startMillis, Path target, Map<String, String> aux) {
             this.snapshot = snapshot;
             this.dirtyAtStart = dirtyAtStart;
             this.startMillis = startMillis;
+            this.target = target;
+            this.aux = aux;
         }
     }
 

@@ -91,6 +91,25 @@ class PersistenceTest {
     }
 
     @Test
+    void aFullSyncCanWaitForTheRunningBackgroundSave() throws Exception {
+        Harness h = harness();
+        Harness.Conn c = h.connect();
+        c.cmd("SET", "k", "v");
+        List<String> events = new java.util.ArrayList<>();
+        assertThat(h.engine
+                        .persistence()
+                        .whenBackgroundSaveEnds((ok, file, aux) -> events.add(ok + " " + file.getFileName() + " "
+                                + aux.get("repl-id").equals(h.engine.replId()) + " " + aux.get("repl-offset"))))
+                .isTrue();
+        assertThat(c.cmd("BGSAVE")).isEqualTo("-ERR Background save already in progress\r\n");
+        assertThat(h.engine.persistence().whenBackgroundSaveEnds((ok, file, aux) -> events.add("second " + ok)))
+                .isFalse();
+        h.engine.persistence().awaitBackground();
+        // the harness counts propagated commands as its offset: the SET
+        assertThat(events).containsExactly("true dump.rdb true 1", "second true");
+    }
+
+    @Test
     void bgsaveScheduleAndSaveRulesStartFromTheCron() throws Exception {
         Harness h = harness();
         Harness.Conn c = h.connect();
