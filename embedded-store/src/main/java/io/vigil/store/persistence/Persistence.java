@@ -197,8 +197,12 @@ public final class Persistence {
      * (SHUTDOWN, DEBUG RELOAD) reports {@code ok = false}.
      *
      * @return whether a new save was started for it
+     * @throws IllegalStateException while the dataset is loading
      */
     public boolean whenBackgroundSaveEnds(BgsaveListener listener) {
+        if (loading) {
+            throw new IllegalStateException("the dataset is still loading; no snapshot can be taken yet");
+        }
         boolean started = false;
         if (running == null) {
             startBackground();
