@@ -73,6 +73,7 @@ public final class Database {
             return null;
         }
         e.accessSeconds = (int) (now / 1000);
+        keyspace.beforeLookupResult(dict, e);
         return e;
     }
 
@@ -84,6 +85,9 @@ public final class Database {
                 && e.expireAt <= keyspace.clock().millis()) {
             expireNow(e);
             return null;
+        }
+        if (e != null) {
+            keyspace.beforeLookupResult(dict, e);
         }
         return e;
     }
@@ -102,8 +106,10 @@ public final class Database {
         Entry e = peek(key);
         if (e == null) {
             e = dict.insert(key, value);
+            keyspace.born(e);
             bytes += ENTRY_BYTES + arrayBytes(key.length) + valueBytes(value);
         } else {
+            keyspace.beforeWrite(dict, e);
             bytes += valueBytes(value) - valueBytes(e.value);
             e.value = value;
             if (!keepTtl && e.expireAt != Entry.NO_EXPIRY) {
@@ -118,6 +124,7 @@ public final class Database {
 
     /** Replaces the value of a live entry in place, keeping its TTL (APPEND, INCR, ...). */
     public void replace(Entry e, Object value) {
+        keyspace.beforeWrite(dict, e);
         bytes += valueBytes(value) - valueBytes(e.value);
         e.value = value;
         keyspace.listener().keyModified(index, e.key);
@@ -142,6 +149,7 @@ public final class Database {
 
     /** Sets an absolute expiry time in ms on a live entry. */
     public void expire(Entry e, long atMillis) {
+        keyspace.beforeWrite(dict, e);
         if (e.expireAt == Entry.NO_EXPIRY) {
             index(e);
         }
@@ -154,6 +162,7 @@ public final class Database {
         if (e.expireAt == Entry.NO_EXPIRY) {
             return false;
         }
+        keyspace.beforeWrite(dict, e);
         unindex(e);
         e.expireAt = Entry.NO_EXPIRY;
         keyspace.listener().keyModified(index, e.key);
@@ -172,6 +181,11 @@ public final class Database {
     /** One step of a {@code SCAN}-style iteration over live and expired-but-not-collected keys. */
     public long scan(long cursor, Consumer<Entry> visitor) {
         return dict.scan(cursor, visitor);
+    }
+
+    /** The hash table (for {@link Snapshot}). */
+    Dict dict() {
+        return dict;
     }
 
     /** Every entry, including expired ones not yet collected; the visitor must not modify the database. */
@@ -241,6 +255,7 @@ public final class Database {
     }
 
     private void removeEntry(Entry e) {
+        keyspace.beforeWrite(dict, e);
         dict.remove(e.key);
         if (e.expireAt != Entry.NO_EXPIRY) {
             unindex(e);

@@ -4,12 +4,12 @@ package io.vigil.store.types;
  * Redis's {@code string2ll} test for intset members, without exceptions: a canonical signed 64-bit decimal (no
  * {@code +}, no leading zeros, no {@code -0}, no spaces).
  */
-final class Int64 {
+public final class Int64 {
 
     private Int64() {}
 
     /** Whether {@code b} is a canonical 64-bit decimal. */
-    static boolean isCanonical(byte[] b) {
+    public static boolean isCanonical(byte[] b) {
         int len = b.length;
         if (len == 0 || len > 20) {
             return false;
@@ -37,7 +37,7 @@ final class Int64 {
     }
 
     /** The value of a canonical decimal (check {@link #isCanonical} first). */
-    static long parse(byte[] b) {
+    public static long parse(byte[] b) {
         boolean negative = b[0] == '-';
         long v = 0;
         for (int i = negative ? 1 : 0; i < b.length; i++) {

@@ -1,0 +1,28 @@
+# Shared helpers of the store benchmarks (sourced, not run). Needs $root (the repository).
+
+# A free loopback TCP port.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+# The store's classpath: the modules' target/classes plus their runtime jars from ~/.m2
+# (./mvnw -q -pl resp,embedded-store compile, with the dependencies downloaded once).
+store_classpath() {
+  local cp="$root/embedded-store/target/classes:$root/resp/target/classes"
+  local m2="${HOME}/.m2/repository"
+  for jar in \
+    io/netty/netty-buffer io/netty/netty-common io/netty/netty-transport io/netty/netty-handler \
+    io/netty/netty-codec-base io/netty/netty-resolver io/netty/netty-transport-native-unix-common \
+    io/netty/netty-transport-classes-epoll org/slf4j/slf4j-api ch/qos/logback/logback-classic ch/qos/logback/logback-core; do
+    cp="$cp:$(ls "$m2/$jar"/*/*.jar | grep -v -- -sources | sort | tail -1)"
+  done
+  echo "$cp:$(ls "$m2"/io/netty/netty-transport-native-epoll/*/*-linux-x86_64.jar | sort | tail -1)"
+}
+
+# Waits until the server on port $1 answers PONG (not -LOADING); up to $2 tenths of a second (default 100).
+wait_ping() {
+  for _ in $(seq 1 "${2:-100}"); do
+    if [ "$(redis-cli -p "$1" ping 2>/dev/null)" = "PONG" ]; then return 0; fi
+    sleep 0.1
+  done
+  echo "server on port $1 did not answer PING" >&2
+  exit 1
+}
