@@ -24,6 +24,28 @@ public sealed interface Action {
     record Ping(String master, Address target) implements Action {}
 
     /**
+     * Send {@code VIGIL LEASE <epoch> <leaseMs> GRANTOR <myId> QUORUM <required>} to the master (Vigil's store; see
+     * docs/fencing.md): the master may accept writes for {@code leaseMs} while {@code required} distinct sentinels
+     * keep granting, at store epoch {@code epoch} (the master's config epoch + 1, as store epochs start at 1).
+     *
+     * @param master master name
+     * @param target the master's current address
+     * @param epoch store epoch
+     * @param leaseMs lease length
+     * @param required distinct grantors the store needs (a majority of the known sentinels)
+     */
+    record GrantLease(String master, Address target, long epoch, long leaseMs, int required) implements Action {}
+
+    /**
+     * Send {@code VIGIL FENCE <epoch>} to a deposed master so it stops accepting writes at once (docs/fencing.md).
+     *
+     * @param master master name
+     * @param target the old master
+     * @param epoch the store epoch of the failover (failover epoch + 1)
+     */
+    record Fence(String master, Address target, long epoch) implements Action {}
+
+    /**
      * Send {@code INFO} to a master or replica and report it with
      * {@link SentinelNode#onInfo(String, Address, InfoObservation)}.
      *

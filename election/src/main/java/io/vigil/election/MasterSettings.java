@@ -11,6 +11,7 @@ package io.vigil.election;
  * @param parallelSyncs {@code parallel-syncs}
  * @param maxLagBytes Vigil's {@code max-lag}: refuse a replica more than this many bytes behind the best known
  *     master offset; negative disables the guard
+ * @param writeLeaseMs Vigil's write-fencing lease granted to the master (0 = off; shorter than down-after)
  */
 public record MasterSettings(
         String name,
@@ -19,7 +20,8 @@ public record MasterSettings(
         long downAfterMs,
         long failoverTimeoutMs,
         int parallelSyncs,
-        long maxLagBytes) {
+        long maxLagBytes,
+        long writeLeaseMs) {
 
     /** Redis default down-after-milliseconds. */
     public static final long DEFAULT_DOWN_AFTER_MS = 30_000;
@@ -47,6 +49,22 @@ public record MasterSettings(
         if (parallelSyncs < 1) {
             throw new IllegalArgumentException("parallel-syncs must be >= 1, was " + parallelSyncs);
         }
+        if (writeLeaseMs < 0 || (writeLeaseMs > 0 && writeLeaseMs >= downAfterMs)) {
+            throw new IllegalArgumentException("write-fencing lease must be 0 (off) or shorter than"
+                    + " down-after-milliseconds " + downAfterMs + ", was " + writeLeaseMs);
+        }
+    }
+
+    /** Settings without write fencing. */
+    public MasterSettings(
+            String name,
+            Address address,
+            int quorum,
+            long downAfterMs,
+            long failoverTimeoutMs,
+            int parallelSyncs,
+            long maxLagBytes) {
+        this(name, address, quorum, downAfterMs, failoverTimeoutMs, parallelSyncs, maxLagBytes, 0);
     }
 
     /**
@@ -63,31 +81,42 @@ public record MasterSettings(
 
     /** Returns a copy with another address. */
     public MasterSettings withAddress(Address newAddress) {
-        return new MasterSettings(name, newAddress, quorum, downAfterMs, failoverTimeoutMs, parallelSyncs, maxLagBytes);
+        return new MasterSettings(
+                name, newAddress, quorum, downAfterMs, failoverTimeoutMs, parallelSyncs, maxLagBytes, writeLeaseMs);
     }
 
     /** Returns a copy with another down-after-milliseconds. */
     public MasterSettings withDownAfterMs(long value) {
-        return new MasterSettings(name, address, quorum, value, failoverTimeoutMs, parallelSyncs, maxLagBytes);
+        return new MasterSettings(
+                name, address, quorum, value, failoverTimeoutMs, parallelSyncs, maxLagBytes, writeLeaseMs);
     }
 
     /** Returns a copy with another failover-timeout. */
     public MasterSettings withFailoverTimeoutMs(long value) {
-        return new MasterSettings(name, address, quorum, downAfterMs, value, parallelSyncs, maxLagBytes);
+        return new MasterSettings(name, address, quorum, downAfterMs, value, parallelSyncs, maxLagBytes, writeLeaseMs);
     }
 
     /** Returns a copy with another parallel-syncs. */
     public MasterSettings withParallelSyncs(int value) {
-        return new MasterSettings(name, address, quorum, downAfterMs, failoverTimeoutMs, value, maxLagBytes);
+        return new MasterSettings(
+                name, address, quorum, downAfterMs, failoverTimeoutMs, value, maxLagBytes, writeLeaseMs);
     }
 
     /** Returns a copy with another quorum. */
     public MasterSettings withQuorum(int value) {
-        return new MasterSettings(name, address, value, downAfterMs, failoverTimeoutMs, parallelSyncs, maxLagBytes);
+        return new MasterSettings(
+                name, address, value, downAfterMs, failoverTimeoutMs, parallelSyncs, maxLagBytes, writeLeaseMs);
+    }
+
+    /** Returns a copy with another write-fencing lease (0 disables it). */
+    public MasterSettings withWriteLeaseMs(long value) {
+        return new MasterSettings(
+                name, address, quorum, downAfterMs, failoverTimeoutMs, parallelSyncs, maxLagBytes, value);
     }
 
     /** Returns a copy with another max-lag (negative disables it). */
     public MasterSettings withMaxLagBytes(long value) {
-        return new MasterSettings(name, address, quorum, downAfterMs, failoverTimeoutMs, parallelSyncs, value);
+        return new MasterSettings(
+                name, address, quorum, downAfterMs, failoverTimeoutMs, parallelSyncs, value, writeLeaseMs);
     }
 }

@@ -27,6 +27,10 @@ final class MasterState {
     long lastPromotionSent = -1;
     long bestMasterOffset = -1;
     String lastNotStartedReason;
+    long lastLeaseSent = -1;
+    long leaseAllowedAt;
+    Address leaseTarget;
+    long votedForOtherAt = -1;
 
     MasterState(MasterSettings settings, long now) {
         this.settings = settings;

@@ -25,6 +25,7 @@ public final class SentinelNode {
     private final String myId;
     private final Timings timings;
     private final LongSupplier clock;
+    private final long startedAt;
     private final RandomGenerator random;
     private final DecisionLog decisions;
     private final Map<String, MasterState> masters = new LinkedHashMap<>();
@@ -58,6 +59,7 @@ public final class SentinelNode {
         this.myId = state.myId();
         this.timings = timings;
         this.clock = clock;
+        this.startedAt = clock.getAsLong();
         this.random = random;
         this.decisions = new DecisionLog(timings.decisionLogCapacity());
         this.currentEpoch = state.currentEpoch();
@@ -327,6 +329,7 @@ public final class SentinelNode {
                 event(m, "+vote-for-leader", m.leader + " " + m.leaderEpoch);
                 log(m, DecisionKind.VOTE_GRANTED, m.leaderEpoch, runIdOrStar, d.reason());
                 if (!runIdOrStar.equals(myId)) {
+                    m.votedForOtherAt = now;
                     long delay = random.nextLong(timings.failoverDesyncMaxMs() + 1);
                     m.nextTryAt = Math.max(m.nextTryAt, now + delay + 2 * m.settings.failoverTimeoutMs());
                 }
@@ -674,6 +677,7 @@ public final class SentinelNode {
             checkSdown(m, p.link, EventFormat.sentinel(p.runId, p.address, m.name(), m.address()), false);
         }
         askPeers(m, false);
+        grantLease(m);
         checkOdown(m);
         if (m.failoverState == FailoverState.NONE) {
             maybeStartFailover(m);
@@ -756,6 +760,46 @@ public final class SentinelNode {
                 out.add(new Action.PublishHello(m.name(), p.address, true, hello));
             }
         }
+    }
+
+    /**
+     * Write fencing (a Vigil store feature, docs/fencing.md): while the master's current address answers, grant it a
+     * lease every third of its length, at store epoch config epoch + 1, asking the store to require a majority of the
+     * known sentinels, so that a minority of sentinels on a deposed master's side of a partition cannot keep it
+     * writable. Two rules keep an old and a new primary from being writable at once, since any two majorities share a
+     * sentinel: a sentinel grants a new address only after every lease it granted elsewhere (and, after a start,
+     * any lease it may have granted before) has run out plus a margin for network delay; and while a failover it
+     * voted for, or leads, may still promote a replica, it grants the old master nothing.
+     */
+    private void grantLease(MasterState m) {
+        long lease = m.settings.writeLeaseMs();
+        if (lease <= 0) {
+            return;
+        }
+        boolean promoting = m.failoverState.inProgress() && m.currentAddress().equals(m.address());
+        boolean votedForAnother = m.votedForOtherAt >= 0
+                && m.leaderEpoch > m.configEpoch
+                && now - m.votedForOtherAt < m.settings.failoverTimeoutMs();
+        Address target = m.currentAddress();
+        Link link = m.linkOf(target);
+        if (promoting || votedForAnother || link == null || link.sdown || link.disconnected) {
+            return;
+        }
+        long quiet = lease + lease / 2;
+        if (m.leaseTarget == null) {
+            m.leaseTarget = target;
+            m.leaseAllowedAt = startedAt + quiet;
+        } else if (!target.equals(m.leaseTarget)) {
+            m.leaseTarget = target;
+            m.leaseAllowedAt = m.lastLeaseSent < 0 ? now : m.lastLeaseSent + quiet;
+            m.lastLeaseSent = -1;
+        }
+        if (now < m.leaseAllowedAt || !due(m.lastLeaseSent, Math.max(1, lease / 3))) {
+            return;
+        }
+        m.lastLeaseSent = now;
+        int sentinels = m.peers.size() + 1;
+        out.add(new Action.GrantLease(m.name(), target, m.configEpoch + 1, lease, sentinels / 2 + 1));
     }
 
     private boolean due(long last, long period) {
@@ -1332,6 +1376,9 @@ public final class SentinelNode {
     private void promoted(MasterState m, ReplicaState r, String details) {
         m.configEpoch = m.failoverEpoch;
         dirty = true;
+        if (m.settings.writeLeaseMs() > 0) {
+            out.add(new Action.Fence(m.name(), m.address(), m.failoverEpoch + 1));
+        }
         m.moveTo(FailoverState.RECONF_SLAVES, now);
         event(m, "+promoted-slave", details);
         event(m, "+failover-state-reconf-slaves", EventFormat.master(m.name(), m.address()));

@@ -30,9 +30,12 @@ final class FleetScenario {
         Timings timings = redisTimings ? Timings.redis() : Timings.vigil();
         long downAfter = 1000;
         long failoverTimeout = 3000;
-        SimWorld w = new SimWorld(seed, sentinelCount, storeCount, quorum, timings, downAfter, failoverTimeout);
+        long writeLease = !redisTimings && pick.nextBoolean() ? downAfter / 2 : 0;
+        SimWorld w =
+                new SimWorld(seed, sentinelCount, storeCount, quorum, timings, downAfter, failoverTimeout, writeLease);
         w.note("scenario: " + sentinelCount + " sentinels, quorum " + quorum + ", " + storeCount + " stores, "
-                + (redisTimings ? "redis" : "vigil") + " timings");
+                + (redisTimings ? "redis" : "vigil") + " timings"
+                + (writeLease > 0 ? ", write fencing lease " + writeLease + " ms" : ""));
 
         long faultStart = 4000 + pick.nextInt(4000);
         long faultLength = 4000 + pick.nextInt(16_000);
@@ -42,10 +45,14 @@ final class FleetScenario {
         StoreModel original = w.stores.get(0);
         long masterFault = faultStart + pick.nextInt(3000);
         boolean partitionMaster = pick.nextInt(10) < 3;
+        SimSentinel sidekick = pick.nextBoolean() ? w.sentinels.get(pick.nextInt(sentinelCount)) : null;
         w.schedule(masterFault - w.now, () -> {
             if (partitionMaster) {
-                w.note("FAULT master partitioned away");
                 original.group = 99;
+                if (sidekick != null) {
+                    sidekick.group = 99;
+                }
+                w.note("FAULT master partitioned away" + (sidekick == null ? "" : " with " + sidekick.name()));
             } else {
                 w.crash(original);
             }

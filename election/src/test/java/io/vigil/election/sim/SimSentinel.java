@@ -15,7 +15,9 @@ final class SimSentinel implements Endpoint {
     int incarnation;
     int group;
     boolean paused;
-    long clockOffset;
+    /** Local clock minus world time: starts at a realistic wall-clock value so jumps never make it negative. */
+    long clockOffset = 1_800_000_000_000L;
+
     long diskFreeAt;
     long lifetimeMaxEpoch;
     long maxRevealedEpoch;

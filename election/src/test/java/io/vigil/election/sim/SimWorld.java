@@ -69,13 +69,29 @@ final class SimWorld {
             Timings timings,
             long downAfterMs,
             long failoverTimeoutMs) {
+        this(seed, sentinelCount, storeCount, quorum, timings, downAfterMs, failoverTimeoutMs, 0);
+    }
+
+    /** A world whose sentinels fence the primary's writes with leases of {@code writeLeaseMs} (0 = off). */
+    SimWorld(
+            long seed,
+            int sentinelCount,
+            int storeCount,
+            int quorum,
+            Timings timings,
+            long downAfterMs,
+            long failoverTimeoutMs,
+            long writeLeaseMs) {
         this.seed = seed;
         this.rnd = new Random(seed);
         this.timings = timings;
         Address masterAddress = new Address("10.0.1.0", 6379);
-        this.settings = new MasterSettings(MASTER, masterAddress, quorum, downAfterMs, failoverTimeoutMs, 1, -1);
+        this.settings =
+                new MasterSettings(MASTER, masterAddress, quorum, downAfterMs, failoverTimeoutMs, 1, -1, writeLeaseMs);
         for (int i = 0; i < storeCount; i++) {
             StoreModel s = new StoreModel(i, new Address("10.0.1." + i, 6379), runId());
+            s.fencingConfigured = writeLeaseMs > 0;
+            s.fencing = s.fencingConfigured;
             if (i == 0) {
                 s.master = true;
             } else {
@@ -108,7 +124,11 @@ final class SimWorld {
             now = e.time;
             events++;
             e.run.run();
+            if (queue.size() > 200_000) {
+                fail("the event queue holds " + queue.size() + " events: something sends without bound");
+            }
             checkEpochs();
+            checkOneWritablePrimary();
         }
         now = t;
     }
@@ -175,6 +195,7 @@ final class SimWorld {
         st.alive = true;
         st.incarnation++;
         st.runId = runId();
+        st.forgetFencing();
         st.linkUp = false;
         st.linkDownSince = now;
         note(st.name() + " restarted as " + (st.master ? "master" : "replica of " + st.replicaOf));
@@ -195,6 +216,7 @@ final class SimWorld {
                 s.linkUp = true;
                 s.linkDownSince = -1;
                 s.offset = ((StoreModel) target).offset;
+                s.learn(((StoreModel) target).epoch);
             } else if (s.linkUp || s.linkDownSince < 0) {
                 s.linkUp = false;
                 s.linkDownSince = now;
@@ -314,6 +336,22 @@ final class SimWorld {
                         note(s.name() + " reconfigured " + st.name() + " -> "
                                 + (rc.replicaOf() == null ? "NO ONE" : rc.replicaOf()) + " (" + rc.reason() + ")");
                         st.applyReconfigure(rc.replicaOf(), now);
+                    });
+                }
+            } else if (a instanceof Action.GrantLease g) {
+                if (byAddress.get(g.target()) instanceof StoreModel st) {
+                    String grantor = s.node.myId();
+                    send(s, st, () -> {
+                        st.grant(grantor, g.epoch(), g.leaseMs(), g.required(), now);
+                        note(s.name() + " granted " + st.name() + " a lease at epoch " + g.epoch() + " (quorum "
+                                + g.required() + "): " + (st.acceptsWrites(now) ? "writable" : "not writable"));
+                    });
+                }
+            } else if (a instanceof Action.Fence f) {
+                if (byAddress.get(f.target()) instanceof StoreModel st) {
+                    send(s, st, () -> {
+                        note(s.name() + " fenced " + st.name() + " at epoch " + f.epoch());
+                        st.learn(f.epoch());
                     });
                 }
             } else if (a instanceof Action.PublishEvent ev) {
@@ -447,6 +485,23 @@ final class SimWorld {
         }
     }
 
+    /** With write fencing on, never two stores accept writes at the same moment, partitions or not. */
+    private void checkOneWritablePrimary() {
+        if (settings.writeLeaseMs() <= 0) {
+            return;
+        }
+        StoreModel writable = null;
+        for (StoreModel st : stores) {
+            if (st.acceptsWrites(now)) {
+                if (writable != null) {
+                    fail("two stores accept writes at once under write fencing: " + writable.name() + " and "
+                            + st.name());
+                }
+                writable = st;
+            }
+        }
+    }
+
     /** Returns null when the fleet agrees on one writable primary that every other store replicates, else why not. */
     String convergenceProblem() {
         Address named = null;
@@ -462,11 +517,11 @@ final class SimWorld {
             }
         }
         Endpoint e = byAddress.get(named);
-        if (!(e instanceof StoreModel primary) || !primary.acceptsWrites()) {
+        if (!(e instanceof StoreModel primary) || !primary.acceptsWrites(now)) {
             return "named primary " + named + " does not accept writes";
         }
         for (StoreModel st : stores) {
-            if (st != primary && st.acceptsWrites()) {
+            if (st != primary && st.acceptsWrites(now)) {
                 return "second store accepts writes: " + st.name() + " (named primary " + named + ")";
             }
             if (st != primary && st.alive && !named.equals(st.replicaOf)) {

@@ -3,7 +3,9 @@ package io.vigil.election.sim;
 import io.vigil.election.Address;
 import io.vigil.election.InfoObservation;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A primary/replica store, just enough for Sentinel: role, replicaof target, replication offset, link status,
@@ -22,6 +24,10 @@ final class StoreModel implements Endpoint {
     boolean linkUp;
     long linkDownSince = -1;
     int priority = 100;
+    boolean fencingConfigured;
+    boolean fencing;
+    long epoch;
+    final Map<String, long[]> grants = new HashMap<>();
 
     StoreModel(int index, Address address, String runId) {
         this.index = index;
@@ -49,12 +55,56 @@ final class StoreModel implements Endpoint {
         return "store" + index + "(" + address + ")";
     }
 
-    /** Accepts writes: the only property clients care about. */
-    boolean acceptsWrites() {
-        return alive && master;
+    /**
+     * Accepts writes at {@code now}: the only property clients care about. With fencing (docs/fencing.md, as the
+     * embedded store implements it) a primary also needs unexpired grants at its epoch from as many distinct
+     * sentinels as the largest quorum those grants asked for.
+     */
+    boolean acceptsWrites(long now) {
+        if (!alive || !master) {
+            return false;
+        }
+        if (!fencing) {
+            return true;
+        }
+        int valid = 0;
+        int required = 1;
+        for (long[] g : grants.values()) {
+            if (g[0] == epoch && g[1] > now) {
+                valid++;
+                required = Math.max(required, (int) g[2]);
+            }
+        }
+        return valid >= required;
+    }
+
+    /** {@code VIGIL LEASE epoch ms GRANTOR id QUORUM n}. */
+    void grant(String grantor, long grantEpoch, long ms, int required, long now) {
+        learn(grantEpoch);
+        if (!master || grantEpoch < epoch) {
+            return;
+        }
+        fencing = true;
+        grants.put(grantor, new long[] {grantEpoch, now + ms, required});
+    }
+
+    /** {@code VIGIL FENCE epoch}, or an epoch arriving through the replication stream. */
+    void learn(long newEpoch) {
+        if (newEpoch > epoch) {
+            epoch = newEpoch;
+            fencing = true;
+        }
+    }
+
+    /** A restart loses the in-memory epoch and leases; {@code fencing yes} in the config keeps it fenced. */
+    void forgetFencing() {
+        grants.clear();
+        epoch = 0;
+        fencing = fencingConfigured;
     }
 
     void applyReconfigure(Address newMaster, long now) {
+        grants.clear();
         if (newMaster == null) {
             master = true;
             replicaOf = null;

@@ -66,6 +66,7 @@ public final class SentinelLoop {
 
     private final ScheduledExecutorService executor;
     private final ScriptRunner scripts;
+    private final Map<Address, String> fencingErrors = new HashMap<>();
     private final SentinelNode node;
     private final SentinelStateStore store;
     private final LinkTable links;
@@ -345,6 +346,23 @@ public final class SentinelLoop {
             if (waiting != null) {
                 waiting.complete(answer);
             }
+        } else if (action instanceof Action.GrantLease lease) {
+            instanceLink(lease.master(), lease.target())
+                    .dispatch(
+                            "VIGIL",
+                            "LEASE",
+                            Long.toString(lease.epoch()),
+                            Long.toString(lease.leaseMs()),
+                            "GRANTOR",
+                            node.myId(),
+                            "QUORUM",
+                            Integer.toString(lease.required()))
+                    .thenAccept(result -> fencingReply(lease.master(), lease.target(), "VIGIL LEASE", result));
+        } else if (action instanceof Action.Fence fence) {
+            LOG.info("fencing {} at store epoch {} before promoting a replica", fence.target(), fence.epoch());
+            instanceLink(fence.master(), fence.target())
+                    .dispatch("VIGIL", "FENCE", Long.toString(fence.epoch()))
+                    .thenAccept(result -> fencingReply(fence.master(), fence.target(), "VIGIL FENCE", result));
         } else if (action instanceof Action.Reconfigure reconf) {
             String host = reconf.replicaOf() == null ? null : reconf.replicaOf().host();
             int port = reconf.replicaOf() == null ? 0 : reconf.replicaOf().port();
@@ -462,6 +480,28 @@ public final class SentinelLoop {
             return links.sentinel(target, sentinelCredentials);
         }
         return instanceLink(master, target);
+    }
+
+    /**
+     * Logs a failed fencing command once per instance and error (a server that is not a Vigil store answers every
+     * grant with the same unknown-command error), and again when it starts succeeding.
+     */
+    private void fencingReply(String master, Address target, String command, CommandResult<List<Object>> result) {
+        String error =
+                result.isOk() ? null : result.status() + " " + result.error().orElse("");
+        String before = fencingErrors.get(target);
+        if (error != null && !error.equals(before)) {
+            LOG.warn(
+                    "write fencing of master {}: {} to {} failed: {} (writes there are not fenced by this sentinel)",
+                    master,
+                    command,
+                    target,
+                    error);
+            fencingErrors.put(target, error);
+        } else if (error == null && before != null) {
+            LOG.info("write fencing of master {}: {} to {} works again", master, command, target);
+            fencingErrors.remove(target);
+        }
     }
 
     private InstanceLink instanceLink(String master, Address target) {

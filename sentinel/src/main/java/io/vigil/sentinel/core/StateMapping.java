@@ -50,7 +50,8 @@ public final class StateMapping {
                 o.downAfterMs(),
                 o.failoverTimeoutMs(),
                 o.parallelSyncs(),
-                o.maxLagBytes().orElse(-1));
+                o.maxLagBytes().orElse(-1),
+                o.writeFencing() ? o.effectiveWriteFencingLeaseMs() : 0);
     }
 
     /**
