@@ -2,6 +2,7 @@ package io.vigil.store.commands;
 
 import io.vigil.store.command.CommandFamily;
 import io.vigil.store.command.CommandTable;
+import io.vigil.store.memory.MemoryCommands;
 
 /**
  * Every command family of the embedded store, registered explicitly. To add a family (hashes, lists, ...), write a
@@ -33,7 +34,8 @@ public final class StandardCommands {
             new ListCommands(),
             new BlockingListCommands(),
             new TransactionCommands(),
-            new ReplicationCommands()
+            new ReplicationCommands(),
+            new MemoryCommands()
         };
     }
 

@@ -11,6 +11,7 @@ public final class Keyspace {
     private final Database[] databases;
     private final StoreClock clock;
     private KeyspaceListener listener = KeyspaceListener.NONE;
+    private final AccessTracking access = new AccessTracking();
 
     /** A keyspace of {@code count} empty databases reading time from {@code clock}. */
     public Keyspace(int count, StoreClock clock) {
@@ -36,6 +37,11 @@ public final class Keyspace {
 
     KeyspaceListener listener() {
         return listener;
+    }
+
+    /** How key accesses are recorded (LRU time or LFU counter), for eviction and {@code OBJECT}. */
+    public AccessTracking access() {
+        return access;
     }
 
     /** Number of databases. */
