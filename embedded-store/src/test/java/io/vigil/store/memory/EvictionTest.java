@@ -290,6 +290,28 @@ class EvictionTest {
     }
 
     @Test
+    void memoryStatsAndDoctorAccountForTheKeyspace() {
+        assertThat(c.cmd("MEMORY", "DOCTOR")).contains("this instance is empty");
+        fill("k", 30_000);
+        c.cmd("SELECT", "3");
+        c.cmd("SET", "t", "v", "EX", "100");
+        String stats = c.cmd("MEMORY", "STATS");
+        assertThat(stats).startsWith("*30\r\n$14\r\npeak.allocated\r\n");
+        assertThat(stats).contains("$10\r\nkeys.count\r\n:30001\r\n");
+        assertThat(stats).contains("$4\r\ndb.0\r\n*4\r\n$23\r\noverhead.hashtable.main\r\n");
+        assertThat(stats).contains("$4\r\ndb.3\r\n");
+        assertThat(stats).doesNotContain("db.1");
+        long perKey = Long.parseLong(stats.split("keys.bytes-per-key\r\n:")[1].split("\r\n")[0]);
+        assertThat(perKey).as("48 entry + 24 key + 120 value + table").isBetween(190L, 230L);
+        assertThat(c.cmd("MEMORY", "DOCTOR")).contains("I can't find any memory issue");
+        fill("m", 30_000);
+        h.engine.cron();
+        c.cmd("FLUSHALL");
+        fill("k", 30_000);
+        assertThat(c.cmd("MEMORY", "DOCTOR")).contains(" * Peak memory: In the past");
+    }
+
+    @Test
     void infoReportsTheLimitAndThePeak() {
         fill("k", 100);
         h.engine.cron();
