@@ -1,7 +1,10 @@
 package io.vigil.store.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vigil.store.config.ConfigLoader;
+import io.vigil.store.config.StoreConfig;
 import io.vigil.store.engine.Harness;
 import io.vigil.store.keyspace.Database;
 import java.util.ArrayList;
@@ -341,6 +344,30 @@ class EvictionTest {
         assertThat(c.cmd("CONFIG", "SET", "maxmemory", "1kb")).isEqualTo("+OK\r\n");
         assertThat(c.cmd("CONFIG", "GET", "maxmemory")).isEqualTo("*2\r\n$9\r\nmaxmemory\r\n$4\r\n1024\r\n");
         assertThat(h.engine.evictor().maxmemory()).isEqualTo(1024);
+    }
+
+    @Test
+    void theLimitAndPolicyApplyFromTheStartupConfiguration() throws Exception {
+        StoreConfig config = ConfigLoader.load(
+                null, List.of("--maxmemory", "1mb", "--maxmemory-policy", "allkeys-lfu", "--maxmemory-samples", "10"));
+        Harness started = new Harness(config);
+        assertThat(started.engine.evictor().maxmemory()).isEqualTo(1024 * 1024);
+        assertThat(started.engine.evictor().policy()).isEqualTo(MaxmemoryPolicy.ALLKEYS_LFU);
+        Harness.Conn conn = started.connect();
+        conn.cmd("SET", "k", "v");
+        assertThat(conn.cmd("OBJECT", "FREQ", "k")).isEqualTo(":5\r\n");
+        for (int i = 0; i < 20_000; i++) {
+            conn.cmd("SET", "k" + i, VALUE);
+        }
+        conn.cmd("PING");
+        assertThat(started.engine.usedMemory())
+                .as("evictions run before each command, so the last write may go over until the next one")
+                .isLessThanOrEqualTo(1024 * 1024);
+        assertThat(started.engine.stats().evictedKeys).isPositive();
+        assertThatThrownBy(() -> ConfigLoader.load(null, List.of("--maxmemory-policy", "lru")))
+                .hasMessageContaining("directive 'maxmemory-policy': argument(s) must be one of the following: "
+                        + "volatile-lru, volatile-lfu, volatile-random, volatile-ttl, allkeys-lru, allkeys-lfu, "
+                        + "allkeys-random, noeviction (got 'lru')");
     }
 
     private static long field(String info, String name) {
