@@ -75,10 +75,13 @@ public final class KeyCommands implements CommandFamily {
         ctx.reply().integer(deleted);
     }
 
+    /** Counts live keys without touching their access time (Redis's {@code LOOKUP_NOTOUCH}), hits counted. */
     private static void exists(CommandContext ctx) {
         int count = 0;
         for (int i = 1; i < ctx.argc(); i++) {
-            if (Lookups.read(ctx, ctx.arg(i)) != null) {
+            boolean found = ctx.db().peek(ctx.arg(i)) != null;
+            ctx.countLookup(found);
+            if (found) {
                 count++;
             }
         }

@@ -222,6 +222,34 @@ class MemoryContractIT extends ContractTestBase {
     }
 
     @Test
+    void idleTimeIsTouchedByTheSameCommandsAsInRedis() throws Exception {
+        String[] keys = {"a", "b", "c", "d", "e", "f", "g", "h"};
+        List<String[]> create = new ArrayList<>();
+        create.add(new String[] {"FLUSHALL"});
+        for (String k : keys) {
+            create.add(new String[] {"SET", k, "v"});
+        }
+        assertThat(mismatches(create.toArray(new String[0][]))).isEmpty();
+        // Let 2 s of idle time accrue (1 s resolution); nothing to wait for, so a plain sleep.
+        Thread.sleep(2200);
+        List<String[]> use = new ArrayList<>(List.of(new String[][] {
+            {"EXISTS", "a"},
+            {"TTL", "b"},
+            {"TYPE", "c"},
+            {"TOUCH", "d"},
+            {"STRLEN", "e"},
+            {"PTTL", "f"},
+            {"GET", "g"},
+            {"OBJECT", "ENCODING", "h"}
+        }));
+        for (String k : keys) {
+            use.add(new String[] {"OBJECT", "IDLETIME", k});
+        }
+        use.add(new String[] {"FLUSHALL"});
+        assertThat(mismatches(use.toArray(new String[0][]))).isEmpty();
+    }
+
+    @Test
     void execAbortsWhenMemoryRanOutAfterQueueing() throws Exception {
         List<String> replies = new ArrayList<>();
         for (int port : new int[] {redis.port(), store.port()}) {
