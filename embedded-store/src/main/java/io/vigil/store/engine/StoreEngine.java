@@ -89,6 +89,8 @@ public final class StoreEngine {
     private long clientBufferBytes;
     private long peakMemory;
     private boolean scriptOom;
+    private Runnable evictionScheduler = () -> {};
+    private boolean evictionScheduled;
 
     /** An engine for a configuration, a clock and a command table. */
     public StoreEngine(StoreConfig config, StoreClock clock, CommandTable table) {
@@ -235,6 +237,31 @@ public final class StoreEngine {
                     evictor.maxmemory(),
                     used);
         }
+    }
+
+    /**
+     * How to run {@link #evictionStep} soon, after pending I/O (the server queues it on the event loop). Without
+     * one, evictions cut short by their time budget continue at the next command or cron.
+     */
+    public void evictionScheduler(Runnable scheduler) {
+        this.evictionScheduler = scheduler;
+    }
+
+    /**
+     * One round of background eviction, as Redis's {@code evictionTimeProc}: evicts for one time budget and asks to
+     * be scheduled again while still over the limit.
+     */
+    public void evictionStep() {
+        evictionScheduled = false;
+        evicted(evictor.perform(clientBufferBytes, random));
+    }
+
+    private Evictor.Result evicted(Evictor.Result result) {
+        if (result == Evictor.Result.RUNNING && !evictionScheduled) {
+            evictionScheduled = true;
+            evictionScheduler.run();
+        }
+        return result;
     }
 
     /** The eviction machinery ({@code maxmemory} and its policy). */
@@ -632,7 +659,7 @@ public final class StoreEngine {
      * @return whether the command may run
      */
     private boolean memoryAllows(Client client, CommandSpec spec, byte[][] args) {
-        boolean outOfMemory = evictor.perform(clientBufferBytes, random) == Evictor.Result.FAIL;
+        boolean outOfMemory = evicted(evictor.perform(clientBufferBytes, random)) == Evictor.Result.FAIL;
         String name = spec.name();
         if (outOfMemory) {
             boolean exec = name.equals("exec") && spec.subcommands().isEmpty();
@@ -799,7 +826,7 @@ public final class StoreEngine {
         expireBlocked(now);
         usedMemory();
         if (evictor.maxmemory() > 0) {
-            evictor.perform(clientBufferBytes, random);
+            evicted(evictor.perform(clientBufferBytes, random));
         }
         stats.sample(now);
         afterBatch();

@@ -91,6 +91,29 @@ class EvictionTest {
     }
 
     @Test
+    void evictionCutShortByItsTimeBudgetContinuesInScheduledSteps() {
+        List<Runnable> scheduled = new ArrayList<>();
+        h.engine.evictionScheduler(() -> scheduled.add(h.engine::evictionStep));
+        c.cmd("CONFIG", "SET", "maxmemory-policy", "allkeys-random", "maxmemory-eviction-tenacity", "0");
+        fill("k", 1000);
+        long limit = limitTo(0.5);
+        c.cmd("PING");
+        assertThat(h.engine.stats().evictedKeys)
+                .as("a zero budget stops after 16 keys")
+                .isEqualTo(16);
+        assertThat(scheduled).hasSize(1);
+        c.cmd("PING");
+        assertThat(scheduled).as("scheduled once until it runs").hasSize(1);
+        int steps = 0;
+        while (!scheduled.isEmpty() && steps < 1000) {
+            scheduled.remove(0).run();
+            steps++;
+        }
+        assertThat(h.engine.usedMemory()).isLessThanOrEqualTo(limit);
+        assertThat(steps).isGreaterThan(10);
+    }
+
+    @Test
     void allkeysLfuKeepsTheFrequentlyUsedKeys() {
         c.cmd("CONFIG", "SET", "maxmemory-policy", "allkeys-lfu");
         fill("k", 1000);
