@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * The eviction policies choose like redis-server 7.0.15's: the same scenario runs against both servers (2000 keys
  * of 100 bytes, some of them used, then {@code maxmemory} lowered so that about 40% of the dataset must go) and the
  * keys each server kept are compared. The policies are sampled approximations, so the test checks the same outcome
- * (which group of keys survives) and a similar number of evictions, not the same keys.
+ * (which group of keys survives) and a similar number of evictions, not the same keys. redis-server evicts somewhat
+ * more: its {@code used_memory} also holds the pipelining client's query buffer, which the limit is computed from.
  */
 class EvictionLikeRedisIT extends ContractTestBase {
 
@@ -127,9 +128,13 @@ class EvictionLikeRedisIT extends ContractTestBase {
         Use nothing = c -> {};
         Outcome real = scenario(redis.port(), "volatile-ttl", true, nothing);
         Outcome ours = scenario(store.port(), "volatile-ttl", true, nothing);
-        // k:0..k:199 have the shortest TTLs: both servers evict them (nearly) all.
-        assertThat(real.hotKept()).as("redis %s", real).isLessThanOrEqualTo(HOT / 10);
-        assertThat(ours.hotKept()).as("vigil %s", ours).isLessThanOrEqualTo(HOT / 10);
+        // k:0..k:199 have the shortest TTLs: both servers evict far more of them than of the others (how many of
+        // them survive depends on how many keys in all had to go: redis-server evicts more, see the class doc).
+        for (Outcome o : new Outcome[] {real, ours}) {
+            double hotShare = o.hotKept() / (double) HOT;
+            double coldShare = o.coldKept() / (double) (KEYS - HOT);
+            assertThat(hotShare).as("%s", o).isLessThan(coldShare / 3);
+        }
         assertSimilar(real, ours);
     }
 
