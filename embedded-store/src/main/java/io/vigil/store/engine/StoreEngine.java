@@ -218,7 +218,8 @@ public final class StoreEngine {
     /**
      * Re-reads {@code maxmemory}, {@code maxmemory-policy}, {@code maxmemory-samples}, {@code
      * maxmemory-eviction-tenacity}, {@code lfu-log-factor} and {@code lfu-decay-time}. Keys over a lowered limit are
-     * evicted before the next command and by the cron.
+     * evicted by scheduled {@link #evictionStep}s (as Redis's {@code startEvictionTimeProc}), before the next command
+     * and by the cron.
      */
     public void applyMemoryConfig() {
         evictor.configure(
@@ -236,6 +237,7 @@ public final class StoreEngine {
                             + "on the maxmemory-policy.",
                     evictor.maxmemory(),
                     used);
+            evicted(Evictor.Result.RUNNING);
         }
     }
 

@@ -1,10 +1,12 @@
 package io.vigil.store.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vigil.store.EmbeddedStore;
 import io.vigil.testkit.NoProcessLeftBehind;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -83,6 +85,24 @@ class EvictionIT {
                 long keys = Long.parseLong(c.call("DBSIZE").substring(1).trim());
                 assertThat(keys).isBetween(10_000L, 40_000L);
             }
+        }
+    }
+
+    @Test
+    void loweringTheLimitOnAnIdleStoreEvictsInScheduledSteps() throws Exception {
+        store = StoreFixture.start("maxmemory-policy", "allkeys-random", "maxmemory-eviction-tenacity", "0");
+        benchmark(store.port(), 40_000);
+        try (RawConnection c = new RawConnection(store.port())) {
+            long used = field(c.call("INFO", "memory"), "used_memory");
+            long limit = used / 2;
+            assertThat(c.call("CONFIG", "SET", "maxmemory", Long.toString(limit)))
+                    .isEqualTo("+OK\r\n");
+            // Each step may evict only 16 keys (tenacity 0): thousands of evictions within the wait are possible
+            // only because the steps requeue themselves on the event loop, not from the polls or the cron.
+            await().atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> field(c.call("INFO", "memory"), "used_memory") <= limit);
+            assertThat(field(c.call("INFO", "stats"), "evicted_keys")).isGreaterThan(1000);
         }
     }
 
