@@ -167,6 +167,29 @@ class EvictionTest {
     }
 
     @Test
+    void volatileLruAndLfuChooseAmongKeysWithATtlByUse() {
+        for (String policy : new String[] {"volatile-lru", "volatile-lfu"}) {
+            c.cmd("FLUSHALL");
+            c.cmd("CONFIG", "SET", "maxmemory", "0", "maxmemory-policy", policy);
+            fill("p", 300);
+            for (int i = 0; i < 300; i++) {
+                c.cmd("SET", "t" + i, VALUE, "EX", "100000");
+            }
+            h.clock.advance(5_000);
+            for (int round = 0; round < 20; round++) {
+                for (int i = 0; i < 30; i++) {
+                    c.cmd("GET", "t" + i);
+                }
+            }
+            limitTo(0.8);
+            c.cmd("PING");
+            assertThat(surviving("p", 300)).as(policy).isEqualTo(300);
+            assertThat(surviving("t", 30)).as(policy).isEqualTo(30);
+            assertThat(surviving("t", 300)).as(policy).isBetween(150, 200);
+        }
+    }
+
+    @Test
     void volatileRandomOnlyEvictsKeysWithATtl() {
         c.cmd("CONFIG", "SET", "maxmemory-policy", "volatile-random");
         fill("p", 300);
