@@ -94,6 +94,10 @@ public final class RespError {
     public static final RespError LFU_NOT_SELECTED = new RespError("ERR An LFU maxmemory policy is not selected, "
             + "access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU "
             + "data will take some time to adjust.");
+    /** {@code ERR An LFU maxmemory policy is selected, idle time not tracked. ...} (OBJECT IDLETIME under LFU). */
+    public static final RespError LFU_SELECTED = new RespError("ERR An LFU maxmemory policy is selected, "
+            + "idle time not tracked. Please note that when switching between policies at runtime LRU and LFU "
+            + "data will take some time to adjust.");
     /** {@code ERR Invalid master port} (REPLICAOF with a non-numeric port). */
     public static final RespError INVALID_MASTER_PORT = new RespError("ERR Invalid master port");
     /** {@code ERR Invalid client ID} (CLIENT LIST ID). */
@@ -308,6 +312,11 @@ public final class RespError {
     /** {@code ERR Unknown option or number of arguments for CONFIG SET - '<name>'}. */
     public static RespError unknownConfigOption(String name) {
         return formatted("ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'");
+    }
+
+    /** {@code EXECABORT Transaction discarded because of: <error>}: an EXEC refused before it ran (e.g. OOM). */
+    public static RespError execAbort(RespError cause) {
+        return formatted("EXECABORT Transaction discarded because of: " + cause.text());
     }
 
     /** {@code ERR CONFIG SET failed (possibly related to argument '<name>') - <reason>}. */

@@ -1,11 +1,13 @@
 package io.vigil.store.command;
 
+import io.vigil.store.engine.StoreEngine;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * One row of the command table, as in Redis's: name, arity (positive = exact argument count including the name;
@@ -31,6 +33,7 @@ public final class CommandSpec {
     private String group = "generic";
     private String summary = "";
     private String since = "1.0.0";
+    private BiPredicate<StoreEngine, byte[][]> denyOomWhen;
 
     private CommandSpec(String name, int arity, CommandHandler handler) {
         if (name.isEmpty() || !name.equals(name.toLowerCase(Locale.ROOT))) {
@@ -122,6 +125,20 @@ public final class CommandSpec {
     /** The handler, or {@code null} for a container. */
     public CommandHandler handler() {
         return handler;
+    }
+
+    /**
+     * Makes the command {@code denyoom} for some requests only, as Redis's {@code getCommandFlags} does for scripts
+     * that declare flags in a shebang.
+     */
+    public CommandSpec denyOomWhen(BiPredicate<StoreEngine, byte[][]> when) {
+        this.denyOomWhen = when;
+        return this;
+    }
+
+    /** Whether this request may grow memory, so it is refused while over {@code maxmemory}. */
+    public boolean denyOom(StoreEngine engine, byte[][] args) {
+        return flags.contains(CommandFlag.DENYOOM) || (denyOomWhen != null && denyOomWhen.test(engine, args));
     }
 
     /** Whether a flag is set. */

@@ -111,6 +111,7 @@ public final class ConfigCommand implements CommandFamily {
             }
         }
         ctx.engine().applyProtocolLimits();
+        ctx.engine().applyMemoryConfig();
         ctx.reply().ok();
     }
 

@@ -11,11 +11,13 @@ import io.vigil.store.command.CommandFamily;
 import io.vigil.store.command.CommandTable;
 import io.vigil.store.command.Numbers;
 import io.vigil.store.keyspace.Entry;
-import java.math.BigDecimal;
+import io.vigil.store.types.LongDouble;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
-/** Counters on string values: INCR DECR INCRBY DECRBY INCRBYFLOAT. */
+/**
+ * Counters on string values: INCR DECR INCRBY DECRBY INCRBYFLOAT. INCRBYFLOAT adds in an 80-bit long double and
+ * prints {@code %.17Lf} with trailing zeros trimmed, as Redis 7.0 does ({@link LongDouble}).
+ */
 public final class CounterCommands implements CommandFamily {
 
     @Override
@@ -71,10 +73,12 @@ public final class CounterCommands implements CommandFamily {
     private static void incrByFloat(CommandContext ctx) {
         byte[] key = ctx.arg(1);
         Entry e = Lookups.writeString(ctx, key);
-        BigDecimal old = e == null ? BigDecimal.ZERO : parse((byte[]) e.value());
-        BigDecimal by = parse(ctx.arg(2));
-        String text = Numbers.humanDecimal(old.add(by));
-        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        LongDouble old = e == null ? LongDouble.ZERO : parse((byte[]) e.value());
+        LongDouble sum = old.add(parse(ctx.arg(2)));
+        if (!sum.isFinite()) {
+            throw new CommandException(RespError.INCR_NAN);
+        }
+        byte[] bytes = sum.toHumanString().getBytes(StandardCharsets.US_ASCII);
         if (e == null) {
             ctx.db().put(key, bytes, false);
         } else {
@@ -85,12 +89,12 @@ public final class CounterCommands implements CommandFamily {
         ctx.reply().bulk(bytes);
     }
 
-    private static BigDecimal parse(byte[] bytes) {
-        String s = new String(bytes, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-        String unsigned = s.startsWith("-") || s.startsWith("+") ? s.substring(1) : s;
-        if (unsigned.equals("inf") || unsigned.equals("infinity")) {
-            throw new CommandException(RespError.INCR_NAN);
+    /** Parses as Redis's {@code getLongDoubleFromObject} (an 80-bit long double, {@code inf} accepted). */
+    private static LongDouble parse(byte[] bytes) {
+        LongDouble v = LongDouble.parse(bytes);
+        if (v == null) {
+            throw new CommandException(RespError.NOT_FLOAT);
         }
-        return Numbers.parseDecimal(bytes);
+        return v;
     }
 }

@@ -10,6 +10,7 @@ import io.vigil.store.command.CommandTable;
 import io.vigil.store.engine.StoreEngine;
 import io.vigil.store.engine.StoreStats;
 import io.vigil.store.keyspace.Database;
+import io.vigil.store.memory.ProcessMemory;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,8 +19,9 @@ import java.util.Set;
 
 /**
  * {@code INFO [section ...]} with Redis 7's section names and field names (server, clients, memory, persistence,
- * stats, replication, cpu, cluster, keyspace). {@code used_memory} is the keyspace estimate plus reply buffers, not
- * the JVM heap (reported separately as {@code vigil_jvm_heap_used}).
+ * stats, replication, cpu, cluster, keyspace). {@code used_memory} is the keyspace estimate plus reply buffers (the
+ * number {@code maxmemory} is compared with), not the JVM heap (reported separately as {@code vigil_jvm_heap_used});
+ * {@code used_memory_rss} is the process's resident set read from {@code /proc/self/statm}.
  */
 public final class InfoCommand implements CommandFamily {
 
@@ -153,19 +155,19 @@ public final class InfoCommand implements CommandFamily {
     }
 
     private static void memory(StoreEngine e, StringBuilder sb) {
+        long used = e.usedMemory();
         long dataset = e.keyspace().memoryBytes();
-        long buffers =
-                e.clients().stream().mapToLong(c -> c.pendingOutputBytes()).sum();
-        long used = dataset + buffers;
+        long peak = e.peakMemory();
         Runtime rt = Runtime.getRuntime();
         long heapUsed = rt.totalMemory() - rt.freeMemory();
+        long rss = ProcessMemory.residentBytes();
         sb.append("# Memory\r\n");
         field(sb, "used_memory", used);
         field(sb, "used_memory_human", human(used));
-        field(sb, "used_memory_rss", rt.totalMemory());
-        field(sb, "used_memory_rss_human", human(rt.totalMemory()));
-        field(sb, "used_memory_peak", used);
-        field(sb, "used_memory_peak_human", human(used));
+        field(sb, "used_memory_rss", rss);
+        field(sb, "used_memory_rss_human", human(rss));
+        field(sb, "used_memory_peak", peak);
+        field(sb, "used_memory_peak_human", human(peak));
         field(sb, "used_memory_dataset", dataset);
         field(sb, "maxmemory", e.config().get("maxmemory"));
         field(sb, "maxmemory_human", human(Long.parseLong(e.config().get("maxmemory"))));
@@ -190,7 +192,7 @@ public final class InfoCommand implements CommandFamily {
         field(sb, "total_net_output_bytes", s.netOutputBytes);
         field(sb, "rejected_connections", s.rejectedConnections);
         field(sb, "expired_keys", s.expiredKeys);
-        field(sb, "evicted_keys", 0);
+        field(sb, "evicted_keys", s.evictedKeys);
         field(sb, "keyspace_hits", s.keyspaceHits);
         field(sb, "keyspace_misses", s.keyspaceMisses);
         field(sb, "pubsub_channels", e.pubsub().numChannels());

@@ -17,7 +17,6 @@ import io.vigil.store.keyspace.Entry;
 import io.vigil.store.keyspace.Glob;
 import io.vigil.store.keyspace.StoreValue;
 import io.vigil.store.keyspace.ValueType;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,10 +75,13 @@ public final class KeyCommands implements CommandFamily {
         ctx.reply().integer(deleted);
     }
 
+    /** Counts live keys without touching their access time (Redis's {@code LOOKUP_NOTOUCH}), hits counted. */
     private static void exists(CommandContext ctx) {
         int count = 0;
         for (int i = 1; i < ctx.argc(); i++) {
-            if (Lookups.read(ctx, ctx.arg(i)) != null) {
+            boolean found = ctx.db().peek(ctx.arg(i)) != null;
+            ctx.countLookup(found);
+            if (found) {
                 count++;
             }
         }
@@ -108,17 +110,12 @@ public final class KeyCommands implements CommandFamily {
         out.forEach(ctx.reply()::bulk);
     }
 
-    /** Parses a SCAN cursor: an unsigned 64-bit decimal. */
+    /**
+     * Parses a SCAN cursor as Redis 7.0's {@code strtoul}: an unsigned 64-bit decimal with an optional sign, negative
+     * values wrapping ({@code SCAN -1} is the last cursor); see {@link Aggregates#parseCursor}.
+     */
     static long parseCursor(byte[] arg) {
-        String s = new String(arg, StandardCharsets.ISO_8859_1);
-        try {
-            if (s.isEmpty() || s.charAt(0) == '+' || s.charAt(0) == '-') {
-                throw new NumberFormatException(s);
-            }
-            return Long.parseUnsignedLong(s);
-        } catch (NumberFormatException e) {
-            throw new CommandException(RespError.INVALID_CURSOR);
-        }
+        return Aggregates.parseCursor(arg);
     }
 
     private static void scan(CommandContext ctx) {

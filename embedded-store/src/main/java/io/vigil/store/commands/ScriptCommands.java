@@ -14,6 +14,8 @@ import io.vigil.store.engine.StoreEngine;
 import io.vigil.store.script.ScriptErrors;
 import io.vigil.store.script.ScriptRuntime;
 import io.vigil.store.script.Sha1Hex;
+import io.vigil.store.script.Shebang;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -51,18 +53,22 @@ public final class ScriptCommands implements CommandFamily {
     public void register(CommandTable t) {
         t.register(CommandSpec.of("eval", -3, ctx -> eval(ctx, false))
                 .flags(NOSCRIPT, STALE)
+                .denyOomWhen((engine, args) -> Shebang.bodyDeniesOom(args[1]))
                 .group("scripting")
                 .summary("Executes a server-side Lua script."));
         t.register(CommandSpec.of("evalsha", -3, ctx -> evalsha(ctx, false))
                 .flags(NOSCRIPT, STALE)
+                .denyOomWhen(this::cachedDeniesOom)
                 .group("scripting")
                 .summary("Executes a server-side Lua script by SHA1 digest."));
         t.register(CommandSpec.of("eval_ro", -3, ctx -> eval(ctx, true))
                 .flags(NOSCRIPT, STALE, READONLY)
+                .denyOomWhen((engine, args) -> Shebang.bodyDeniesOom(args[1]))
                 .group("scripting")
                 .summary("Executes a read-only server-side Lua script."));
         t.register(CommandSpec.of("evalsha_ro", -3, ctx -> evalsha(ctx, true))
                 .flags(NOSCRIPT, STALE, READONLY)
+                .denyOomWhen(this::cachedDeniesOom)
                 .group("scripting")
                 .summary("Executes a read-only server-side Lua script by SHA1 digest."));
         t.register(CommandSpec.container("script")
@@ -81,6 +87,12 @@ public final class ScriptCommands implements CommandFamily {
 
     private static CommandSpec sub(String name, int arity, CommandHandler h) {
         return CommandSpec.of(name, arity, h).flags(NOSCRIPT).group("scripting");
+    }
+
+    private boolean cachedDeniesOom(StoreEngine engine, byte[][] args) {
+        ScriptRuntime runtime = runtimes.get(engine);
+        return runtime != null
+                && runtime.deniesOom(new String(args[1], StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT));
     }
 
     /** The runtime of an engine (created on first use). */

@@ -15,6 +15,7 @@ import io.vigil.store.command.CommandException;
 import io.vigil.store.command.CommandFamily;
 import io.vigil.store.command.CommandSpec;
 import io.vigil.store.command.CommandTable;
+import io.vigil.store.keyspace.AccessTracking;
 import io.vigil.store.keyspace.Database;
 import io.vigil.store.keyspace.Entry;
 import io.vigil.store.keyspace.StoreValue;
@@ -23,7 +24,11 @@ import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Server commands: DBSIZE TIME LASTSAVE FLUSHDB FLUSHALL SWAPDB SHUTDOWN ROLE DEBUG OBJECT. */
+/**
+ * Server commands: DBSIZE TIME LASTSAVE FLUSHDB FLUSHALL SWAPDB SHUTDOWN ROLE DEBUG OBJECT. {@code OBJECT FREQ}
+ * answers only under an LFU {@code maxmemory-policy} and {@code OBJECT IDLETIME} only under any other, as in Redis:
+ * a key's access word holds either an LFU counter or an access time (see {@code AccessTracking}).
+ */
 public final class ServerCommands implements CommandFamily {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerCommands.class);
@@ -78,7 +83,10 @@ public final class ServerCommands implements CommandFamily {
                 .sub(spec("refcount", 3, ServerCommands::refcount)
                         .flags(READONLY)
                         .keys(2, 2, 1)
-                        .summary("Returns the reference count of a value of a key.")));
+                        .summary("Returns the reference count of a value of a key."))
+                .sub(spec("help", 2, ServerCommands::objectHelp)
+                        .flags(LOADING, STALE)
+                        .summary("Returns helpful text about the different subcommands.")));
     }
 
     private static CommandSpec spec(String name, int arity, io.vigil.store.command.CommandHandler h) {
@@ -223,11 +231,16 @@ public final class ServerCommands implements CommandFamily {
     }
 
     private static void freq(CommandContext ctx) {
-        if (objectEntry(ctx) == null) {
+        Entry e = objectEntry(ctx);
+        if (e == null) {
             ctx.reply().nil();
             return;
         }
-        throw new CommandException(RespError.LFU_NOT_SELECTED);
+        AccessTracking access = ctx.engine().keyspace().access();
+        if (!access.lfu()) {
+            throw new CommandException(RespError.LFU_NOT_SELECTED);
+        }
+        ctx.reply().integer(access.frequency(e, ctx.clock().millis()));
     }
 
     private static void idletime(CommandContext ctx) {
@@ -236,7 +249,36 @@ public final class ServerCommands implements CommandFamily {
             ctx.reply().nil();
             return;
         }
-        ctx.reply().integer(Math.max(0, ctx.clock().millis() / 1000 - e.accessSeconds()));
+        AccessTracking access = ctx.engine().keyspace().access();
+        if (access.lfu()) {
+            throw new CommandException(RespError.LFU_SELECTED);
+        }
+        ctx.reply().integer(access.idleSeconds(e, ctx.clock().millis()));
+    }
+
+    private static final String[] OBJECT_HELP = {
+        "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+        "ENCODING <key>",
+        "    Return the kind of internal representation used in order to store the value",
+        "    associated with a <key>.",
+        "FREQ <key>",
+        "    Return the access frequency index of the <key>. The returned integer is",
+        "    proportional to the logarithm of the recent access frequency of the key.",
+        "IDLETIME <key>",
+        "    Return the idle time of the <key>, that is the approximated number of",
+        "    seconds elapsed since the last access to the key.",
+        "REFCOUNT <key>",
+        "    Return the number of references of the value associated with the specified",
+        "    <key>.",
+        "HELP",
+        "    Prints this help."
+    };
+
+    private static void objectHelp(CommandContext ctx) {
+        ctx.reply().array(OBJECT_HELP.length);
+        for (String line : OBJECT_HELP) {
+            ctx.reply().simple(line);
+        }
     }
 
     private static void refcount(CommandContext ctx) {

@@ -2,6 +2,7 @@ package io.vigil.store.commands;
 
 import io.vigil.store.command.CommandFamily;
 import io.vigil.store.command.CommandTable;
+import io.vigil.store.memory.MemoryCommands;
 
 /**
  * Every command family of the embedded store, registered explicitly. To add a family (hashes, lists, ...), write a
@@ -34,7 +35,8 @@ public final class StandardCommands {
             new BlockingListCommands(),
             new TransactionCommands(),
             new ReplicationCommands(),
-            new PersistenceCommands()
+            new PersistenceCommands(),
+            new MemoryCommands()
         };
     }
 

@@ -1,5 +1,6 @@
 package io.vigil.store.config;
 
+import io.vigil.store.memory.MaxmemoryPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -11,7 +12,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The store's configuration: Redis's directive names, defaults and syntax, for the directives the embedded store
- * implements. Directives for features it does not have yet (persistence, replication, eviction) accept only their
+ * implements. Directives for features it does not have yet (persistence, replication) accept only their
  * "off" value and reject anything else with a reason, so no setting is silently ignored.
  *
  * <p>Values are kept in canonical string form ({@code CONFIG GET} output); typed getters parse them. Not thread
@@ -51,8 +52,12 @@ public final class StoreConfig {
         add("rdbchecksum", true, "yes", Values.bool());
         add("stop-writes-on-bgsave-error", true, "yes", Values.bool());
         add("appendonly", true, "no", Values.onlySupported("append-only persistence", "no"));
-        add("maxmemory", true, "0", Values.onlySupported("maxmemory with eviction", "0"));
-        add("maxmemory-policy", true, "noeviction", Values.oneOf("noeviction"));
+        add("maxmemory", true, "0", Values.memory(0, Long.MAX_VALUE));
+        add("maxmemory-policy", true, "noeviction", Values.oneOf(MaxmemoryPolicy.configNames()));
+        add("maxmemory-samples", true, "5", Values.integer(1, Integer.MAX_VALUE));
+        add("maxmemory-eviction-tenacity", true, "10", Values.integer(0, 100));
+        add("lfu-log-factor", true, "10", Values.integer(0, Integer.MAX_VALUE));
+        add("lfu-decay-time", true, "1", Values.integer(0, Integer.MAX_VALUE));
         add("replicaof", false, "", Values.onlySupported("replication (replicaof)", ""), "slaveof");
         add("masterauth", true, "", Values.any());
         add("masteruser", true, "", Values.any());

@@ -19,6 +19,8 @@ import io.vigil.store.keyspace.Keyspace;
 import io.vigil.store.keyspace.KeyspaceListener;
 import io.vigil.store.keyspace.StoreClock;
 import io.vigil.store.keyspace.ValueType;
+import io.vigil.store.memory.Evictor;
+import io.vigil.store.memory.MaxmemoryPolicy;
 import io.vigil.store.persistence.Persistence;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -31,6 +33,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +55,11 @@ public final class StoreEngine {
     private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MULTI = "MULTI".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EXEC = "EXEC".getBytes(StandardCharsets.US_ASCII);
+    /** Commands that record whether memory was over the limit when they started (Redis's {@code script_oom}). */
+    private static final Set<String> SCRIPT_STARTS =
+            Set.of("eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro", "exec");
+    /** Commands still accepted inside MULTI while over the limit. */
+    private static final Set<String> MULTI_OOM_EXEMPT = Set.of("exec", "discard", "quit", "reset");
 
     private final StoreConfig config;
     private final StoreClock clock;
@@ -78,6 +86,12 @@ public final class StoreEngine {
     private int transactionDepth;
     private boolean transactionPropagated;
     private RespLimits limits;
+    private final Evictor evictor;
+    private long clientBufferBytes;
+    private long peakMemory;
+    private boolean scriptOom;
+    private Runnable evictionScheduler = () -> {};
+    private boolean evictionScheduled;
 
     /** An engine for a configuration, a clock and a command table. */
     public StoreEngine(StoreConfig config, StoreClock clock, CommandTable table) {
@@ -91,6 +105,8 @@ public final class StoreEngine {
         this.startMillis = clock.millis();
         this.limits = RespLimits.DEFAULT.withMaxBulkLength(config.protoMaxBulkLen());
         this.persistence = new Persistence(this, startMillis);
+        this.evictor = new Evictor(keyspace, System::nanoTime);
+        applyMemoryConfig();
     }
 
     private static String randomHex() {
@@ -169,6 +185,7 @@ public final class StoreEngine {
     /** Reseeds {@link #random()} so tests get repeatable samples. */
     public void seedRandom(long seed) {
         random = new SplittableRandom(seed);
+        keyspace.access().seed(seed);
     }
 
     /** Connected clients in connection order. */
@@ -202,6 +219,96 @@ public final class StoreEngine {
         for (Client c : clients.values()) {
             c.decoder().limits(limits);
         }
+    }
+
+    /**
+     * Re-reads {@code maxmemory}, {@code maxmemory-policy}, {@code maxmemory-samples}, {@code
+     * maxmemory-eviction-tenacity}, {@code lfu-log-factor} and {@code lfu-decay-time}. Keys over a lowered limit are
+     * evicted by scheduled {@link #evictionStep}s (as Redis's {@code startEvictionTimeProc}), before the next command
+     * and by the cron.
+     */
+    public void applyMemoryConfig() {
+        evictor.configure(
+                Long.parseLong(config.get("maxmemory")),
+                MaxmemoryPolicy.parse(config.get("maxmemory-policy")),
+                Integer.parseInt(config.get("maxmemory-samples")),
+                Integer.parseInt(config.get("maxmemory-eviction-tenacity")),
+                Integer.parseInt(config.get("lfu-log-factor")),
+                Integer.parseInt(config.get("lfu-decay-time")));
+        long used = keyspace.memoryBytes() + clientBufferBytes;
+        if (evictor.maxmemory() > 0 && used > evictor.maxmemory()) {
+            LOG.warn(
+                    "WARNING: the new maxmemory value ({}) is smaller than the current memory usage ({}). This will "
+                            + "result in key eviction and/or the inability to accept new write commands depending "
+                            + "on the maxmemory-policy.",
+                    evictor.maxmemory(),
+                    used);
+            evicted(Evictor.Result.RUNNING);
+        }
+    }
+
+    /**
+     * How to run {@link #evictionStep} soon, after pending I/O (the server queues it on the event loop). Without
+     * one, evictions cut short by their time budget continue at the next command or cron.
+     */
+    public void evictionScheduler(Runnable scheduler) {
+        this.evictionScheduler = scheduler;
+    }
+
+    /**
+     * One round of background eviction, as Redis's {@code evictionTimeProc}: evicts for one time budget and asks to
+     * be scheduled again while still over the limit.
+     */
+    public void evictionStep() {
+        evictionScheduled = false;
+        evicted(evictor.perform(clientBufferBytes, random));
+    }
+
+    private Evictor.Result evicted(Evictor.Result result) {
+        if (result == Evictor.Result.RUNNING && !evictionScheduled) {
+            evictionScheduled = true;
+            evictionScheduler.run();
+        }
+        return result;
+    }
+
+    /** The eviction machinery ({@code maxmemory} and its policy). */
+    public Evictor evictor() {
+        return evictor;
+    }
+
+    /**
+     * The estimated memory in use ({@code used_memory}): the keyspace estimate plus the replies waiting in client
+     * output buffers. Also updates the peak.
+     */
+    public long usedMemory() {
+        long buffers = 0;
+        for (Client c : clients.values()) {
+            buffers += c.pendingOutputBytes();
+        }
+        clientBufferBytes = buffers;
+        long used = keyspace.memoryBytes() + buffers;
+        peakMemory = Math.max(peakMemory, used);
+        return used;
+    }
+
+    /** The highest {@link #usedMemory()} seen by the cron or a report ({@code used_memory_peak}). */
+    public long peakMemory() {
+        return Math.max(peakMemory, keyspace.memoryBytes() + clientBufferBytes);
+    }
+
+    /** Bytes of client output buffers as last measured (by the cron or {@link #usedMemory()}). */
+    public long clientBufferBytes() {
+        return clientBufferBytes;
+    }
+
+    /**
+     * Whether memory was over {@code maxmemory} (with nothing left to evict) when the running script or EXEC
+     * started: its first {@code denyoom} command is then refused unless it already wrote (Redis's {@code
+     * script_oom}).
+     */
+    public boolean scriptOom() {
+        return scriptOom && evictor.maxmemory() > 0;
     }
 
     /** Counts a key lookup as a hit or miss. */
@@ -506,6 +613,9 @@ public final class StoreEngine {
             reject(client, RespError.NOT_IN_MULTI);
             return;
         }
+        if (evictor.maxmemory() > 0 && !memoryAllows(client, spec, args)) {
+            return;
+        }
         if (client.subscribed()
                 && client.version() == io.vigil.resp.RespVersion.RESP2
                 && !spec.has(CommandFlag.SUBSCRIBED_CONTEXT)) {
@@ -559,6 +669,48 @@ public final class StoreEngine {
             spec = spec.subcommands().get(latin1(args[1]).toLowerCase(java.util.Locale.ROOT));
         }
         return spec;
+    }
+
+    /**
+     * Redis's maxmemory step of {@code processCommand}: evict if over the limit; if still over with nothing to
+     * evict, refuse a {@code denyoom} request, any request queued inside MULTI (but EXEC, DISCARD, QUIT, RESET), and
+     * an EXEC whose queue holds a {@code denyoom} command (the transaction is then discarded).
+     *
+     * @return whether the command may run
+     */
+    private boolean memoryAllows(Client client, CommandSpec spec, byte[][] args) {
+        boolean outOfMemory = evicted(evictor.perform(clientBufferBytes, random)) == Evictor.Result.FAIL;
+        String name = spec.name();
+        if (outOfMemory) {
+            boolean exec = name.equals("exec") && spec.subcommands().isEmpty();
+            boolean refuse = spec.denyOom(this, args)
+                    || (client.inMulti() && !MULTI_OOM_EXEMPT.contains(name))
+                    || (exec && client.inMulti() && queueDeniesOom(client));
+            if (refuse) {
+                if (exec && client.inMulti()) {
+                    client.endMulti();
+                    unwatchAll(client);
+                    reject(client, RespError.execAbort(RespError.OOM));
+                } else {
+                    reject(client, RespError.OOM);
+                }
+                return false;
+            }
+        }
+        if (SCRIPT_STARTS.contains(name)) {
+            scriptOom = outOfMemory;
+        }
+        return true;
+    }
+
+    private boolean queueDeniesOom(Client client) {
+        for (byte[][] queued : client.multiQueue()) {
+            CommandSpec spec = resolve(queued);
+            if (spec != null && spec.denyOom(this, queued)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void reject(Client client, RespError error) {
@@ -640,6 +792,17 @@ public final class StoreEngine {
         @Override
         public void keyExpired(int db, byte[] key) {
             stats.expiredKeys++;
+            deletedByServer(db, key);
+        }
+
+        @Override
+        public void keyEvicted(int db, byte[] key) {
+            stats.evictedKeys++;
+            deletedByServer(db, key);
+        }
+
+        /** A key the server deleted by itself: watchers are told and replicas get a {@code DEL}. */
+        private void deletedByServer(int db, byte[] key) {
             if (!watchers.isEmpty()) {
                 touch(db, key);
             }
@@ -682,6 +845,10 @@ public final class StoreEngine {
         }
         expireBlocked(now);
         persistence.cron();
+        usedMemory();
+        if (evictor.maxmemory() > 0) {
+            evicted(evictor.perform(clientBufferBytes, random));
+        }
         stats.sample(now);
         afterBatch();
     }

@@ -10,6 +10,8 @@ public final class StoreStats {
     public long commandsProcessed;
     /** Keys deleted because their TTL passed. */
     public long expiredKeys;
+    /** Keys deleted by the {@code maxmemory} policy. */
+    public long evictedKeys;
     /** Successful key lookups by read commands. */
     public long keyspaceHits;
     /** Failed key lookups by read commands. */
@@ -49,6 +51,7 @@ public final class StoreStats {
         rejectedConnections = 0;
         commandsProcessed = 0;
         expiredKeys = 0;
+        evictedKeys = 0;
         keyspaceHits = 0;
         keyspaceMisses = 0;
         netInputBytes = 0;

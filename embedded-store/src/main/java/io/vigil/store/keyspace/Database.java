@@ -61,6 +61,16 @@ public final class Database {
         return bytes + dict.tableBytes() + 16L + 4L * volatiles.length;
     }
 
+    /** Estimated bytes of the key table itself: its entries and bucket array ({@code MEMORY STATS}). */
+    public long mainTableBytes() {
+        return ENTRY_BYTES * dict.size() + dict.tableBytes();
+    }
+
+    /** Estimated bytes of the index of keys with a TTL ({@code MEMORY STATS}). */
+    public long expiresIndexBytes() {
+        return 16L + 4L * volatiles.length;
+    }
+
     /** The live entry for a key (deleting it first when expired), or {@code null}; marks it accessed. */
     public Entry lookup(byte[] key) {
         Entry e = dict.get(key);
@@ -72,7 +82,7 @@ public final class Database {
             expireNow(e);
             return null;
         }
-        e.accessSeconds = (int) (now / 1000);
+        keyspace.access().touch(e, now);
         keyspace.beforeLookupResult(dict, e);
         return e;
     }
@@ -104,11 +114,14 @@ public final class Database {
      */
     public Entry put(byte[] key, Object value, boolean keepTtl) {
         Entry e = peek(key);
+        long now = keyspace.clock().millis();
         if (e == null) {
             e = dict.insert(key, value);
             keyspace.born(e);
             bytes += ENTRY_BYTES + arrayBytes(key.length) + valueBytes(value);
+            keyspace.access().created(e, now);
         } else {
+            keyspace.access().touch(e, now);
             keyspace.beforeWrite(dict, e);
             bytes += valueBytes(value) - valueBytes(e.value);
             e.value = value;
@@ -117,7 +130,6 @@ public final class Database {
                 e.expireAt = Entry.NO_EXPIRY;
             }
         }
-        e.accessSeconds = (int) (keyspace.clock().millis() / 1000);
         keyspace.listener().keyModified(index, key);
         return e;
     }
@@ -229,6 +241,53 @@ public final class Database {
             }
         }
         return new int[] {sampled, expired};
+    }
+
+    /**
+     * Passes up to {@code count} entries picked at random to {@code out}, for the eviction policies: from every key
+     * (a run of adjacent buckets from a random one, as Redis's {@code dictGetSomeKeys}) or, when {@code
+     * volatileOnly}, from the keys with a TTL (independent random picks, so one may repeat). Expired keys not yet
+     * collected are included, as in Redis.
+     */
+    public void sample(int count, boolean volatileOnly, RandomGenerator random, Consumer<Entry> out) {
+        if (volatileOnly) {
+            for (int i = 0; i < count && volatileCount > 0; i++) {
+                out.accept(volatiles[random.nextInt(volatileCount)]);
+            }
+        } else {
+            dict.sample(count, random, out);
+        }
+    }
+
+    /** One entry picked at random from every key, or from the keys with a TTL; {@code null} when there is none. */
+    public Entry randomEntry(boolean volatileOnly, RandomGenerator random) {
+        if (volatileOnly) {
+            return volatileCount == 0 ? null : volatiles[random.nextInt(volatileCount)];
+        }
+        return dict.randomEntry(random);
+    }
+
+    /** The entry of a key as stored, expired or not, without touching it (eviction pool look-ups). */
+    public Entry stored(byte[] key) {
+        return dict.get(key);
+    }
+
+    /** The estimated bytes of one entry: the entry object, the key array and the value (for {@code MEMORY USAGE}). */
+    public static long entryBytes(Entry e) {
+        return ENTRY_BYTES + arrayBytes(e.key.length) + valueBytes(e.value);
+    }
+
+    /**
+     * Deletes an entry chosen by the {@code maxmemory} policy; the listener hears {@code keyEvicted} (which
+     * propagates a {@code DEL} and invalidates {@code WATCH}).
+     *
+     * @return the estimated bytes freed
+     */
+    public long evict(Entry e) {
+        long before = memoryBytes();
+        removeEntry(e);
+        keyspace.listener().keyEvicted(index, e.key);
+        return before - memoryBytes();
     }
 
     /** Exchanges contents with another database ({@code SWAPDB}). */

@@ -160,6 +160,37 @@ final class Dict {
         return e;
     }
 
+    /**
+     * Passes up to {@code count} entries to {@code out}, as Redis's {@code dictGetSomeKeys}: whole chains of
+     * adjacent buckets from a random start, jumping to another random bucket after a run of more than {@code
+     * max(count, 4)} empty ones, and giving up after {@code 10 * count} buckets.
+     */
+    void sample(int count, RandomGenerator random, Consumer<Entry> out) {
+        int wanted = Math.min(count, size);
+        int mask = table.length - 1;
+        int i = random.nextInt(table.length);
+        int stored = 0;
+        int empty = 0;
+        for (long steps = 10L * wanted; stored < wanted && steps > 0; steps--) {
+            Entry e = table[i];
+            if (e == null) {
+                empty++;
+                if (empty >= 5 && empty > wanted) {
+                    i = random.nextInt(table.length);
+                    empty = 0;
+                    continue;
+                }
+            } else {
+                empty = 0;
+                for (; e != null && stored < wanted; e = e.next) {
+                    out.accept(e);
+                    stored++;
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
     private void resize(int newLength) {
         Entry[] old = table;
         Entry[] fresh = new Entry[newLength];

@@ -2,8 +2,8 @@ package io.vigil.store.keyspace;
 
 /**
  * One key in a {@link Dict}: the key bytes, its cached hash, the value ({@code byte[]} for strings, a {@link
- * StoreValue} otherwise), the absolute expiry time in ms (or {@link #NO_EXPIRY}), the last-access time in seconds
- * (for {@code OBJECT IDLETIME}), and the chain link. About 48 bytes per key besides the key and value arrays.
+ * StoreValue} otherwise), the absolute expiry time in ms (or {@link #NO_EXPIRY}), the access word (the last-access
+ * time in seconds, or the LFU counter and its decay time: see {@link AccessTracking}), and the chain link. About 48 bytes per key besides the key and value arrays.
  */
 public final class Entry {
 
@@ -49,7 +49,10 @@ public final class Entry {
         return expireAt != NO_EXPIRY;
     }
 
-    /** The last access time in seconds since the epoch (truncated to int). */
+    /**
+     * The access word: the last access time in seconds since the epoch (truncated to int), or under an LFU policy
+     * the LFU counter and its decay time (see {@link AccessTracking}).
+     */
     public int accessSeconds() {
         return accessSeconds;
     }

@@ -14,6 +14,7 @@ public final class Keyspace {
     private Snapshot snapshot;
     private int snapshotGeneration;
     private boolean writing;
+    private final AccessTracking access = new AccessTracking();
 
     /** A keyspace of {@code count} empty databases reading time from {@code clock}. */
     public Keyspace(int count, StoreClock clock) {
@@ -39,6 +40,11 @@ public final class Keyspace {
 
     KeyspaceListener listener() {
         return listener;
+    }
+
+    /** How key accesses are recorded (LRU time or LFU counter), for eviction and {@code OBJECT}. */
+    public AccessTracking access() {
+        return access;
     }
 
     /** Number of databases. */

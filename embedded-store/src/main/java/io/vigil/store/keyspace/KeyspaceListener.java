@@ -12,6 +12,9 @@ public interface KeyspaceListener {
     /** A key was deleted because it expired (lazily on access or by the active cycle). */
     void keyExpired(int db, byte[] key);
 
+    /** A key was deleted by the {@code maxmemory} eviction policy. */
+    default void keyEvicted(int db, byte[] key) {}
+
     /** Every key of a database was removed ({@code FLUSHDB}, {@code FLUSHALL}, {@code SWAPDB}). */
     void databaseCleared(int db);
 

@@ -68,9 +68,20 @@ public final class ScriptRuntime {
     private final Rand48 random = new Rand48();
     private CommandContext current;
     private boolean readOnly;
+    private boolean allowOom;
+    private boolean wrote;
 
-    /** A cached script: its function in the registry and whether it may write. */
-    private record Compiled(int ref, boolean noWrites) {}
+    /** A cached script: its function in the registry and its shebang flags. */
+    private record Compiled(int ref, boolean noWrites, boolean allowOom, boolean deniesOom) {}
+
+    /**
+     * Whether the cached script {@code sha} is refused as a whole while over {@code maxmemory} (it has a shebang
+     * without {@code no-writes} or {@code allow-oom}); {@code false} for an unknown script.
+     */
+    public boolean deniesOom(String sha) {
+        Compiled script = scripts.get(sha);
+        return script != null && script.deniesOom();
+    }
 
     /** A fresh sandboxed interpreter. */
     public ScriptRuntime() {
@@ -199,6 +210,8 @@ public final class ScriptRuntime {
         setArray("KEYS", ctx, numKeysIndex + 1, (int) numKeys);
         setArray("ARGV", ctx, numKeysIndex + 1 + (int) numKeys, rest - (int) numKeys);
         readOnly = readOnlyCall || script.noWrites();
+        allowOom = script.allowOom() || script.noWrites();
+        wrote = false;
         run(ctx, sha, script.ref());
     }
 
@@ -217,7 +230,7 @@ public final class ScriptRuntime {
         lua.refGet(prepareRef);
         lua.insert(-2);
         call(lua, 1, 1);
-        Compiled script = new Compiled(lua.ref(), shebang.noWrites());
+        Compiled script = new Compiled(lua.ref(), shebang.noWrites(), shebang.allowOom(), shebang.deniesOom());
         scripts.put(sha, script);
         return script;
     }
@@ -314,6 +327,17 @@ public final class ScriptRuntime {
         }
         if (readOnly && spec.has(CommandFlag.WRITE)) {
             return fail(l, ScriptErrors.WRITE_IN_READ_ONLY, raise);
+        }
+        if (!allowOom
+                && !wrote
+                && spec.denyOom(ctx.engine(), argv)
+                && ctx.engine().scriptOom()) {
+            l.setTop(0);
+            LuaReplies.pushError(l, RespError.OOM.text());
+            return raise ? -1 : 1;
+        }
+        if (spec.has(CommandFlag.WRITE)) {
+            wrote = true;
         }
         RespValue reply = execute(ctx, spec, argv);
         l.setTop(0);

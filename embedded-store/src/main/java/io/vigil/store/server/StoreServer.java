@@ -59,6 +59,7 @@ public final class StoreServer {
             throw e;
         }
         engine.shutdownHook(server::stopAsync);
+        engine.evictionScheduler(() -> server.group.next().execute(engine::evictionStep));
         server.scheduleCron();
         return server;
     }

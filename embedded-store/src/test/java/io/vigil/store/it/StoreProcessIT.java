@@ -65,13 +65,13 @@ class StoreProcessIT {
     @Test
     void badConfigFileFailsNamingFileAndLine() throws Exception {
         Path conf = dir.resolve("bad.conf");
-        Files.writeString(conf, "port 1\nmaxmemory 1gb\n");
+        Files.writeString(conf, "port 1\nmaxmemory lots\n");
         Process store = launch(conf.toString());
         try {
             assertThat(store.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(store.exitValue()).isEqualTo(1);
             assertThat(log())
-                    .contains(conf + ":2: directive 'maxmemory': maxmemory with eviction is not supported yet");
+                    .contains(conf + ":2: directive 'maxmemory': argument must be a memory value (got 'lots')");
         } finally {
             store.destroyForcibly();
         }
