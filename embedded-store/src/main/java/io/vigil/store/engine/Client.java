@@ -46,6 +46,7 @@ public final class Client {
     final List<WatchedKey> watched = new ArrayList<>();
     BlockedClients.Block block;
     ByteBuf pendingInput;
+    ClientClass role;
 
     Client(long id, ClientOutput output, long nowMillis, boolean authenticated, RespLimits limits, StoreEngine engine) {
         this.id = id;
@@ -140,7 +141,15 @@ public final class Client {
 
     /** The class for output limits and {@code CLIENT KILL TYPE}. */
     public ClientClass clientClass() {
+        if (role != null) {
+            return role;
+        }
         return subscribed() ? ClientClass.PUBSUB : ClientClass.NORMAL;
+    }
+
+    /** Marks the connection as a replica ({@link ClientClass#REPLICA}) or this store's master link ({@link ClientClass#MASTER}). */
+    public void role(ClientClass role) {
+        this.role = role;
     }
 
     /** Closes the connection once the current replies are sent. */

@@ -77,6 +77,10 @@ public final class StoreEngine {
     private int transactionDepth;
     private boolean transactionPropagated;
     private RespLimits limits;
+    private CommandGate gate = CommandGate.OPEN;
+    private final List<Runnable> cronHooks = new ArrayList<>();
+    private final List<java.util.function.Consumer<Client>> disconnectHooks = new ArrayList<>();
+    private final Map<Class<?>, Object> attachments = new HashMap<>();
 
     /** An engine for a configuration, a clock and a command table. */
     public StoreEngine(StoreConfig config, StoreClock clock, CommandTable table) {
@@ -180,6 +184,31 @@ public final class StoreEngine {
         this.replication = stream;
     }
 
+    /** Installs the pre-execution check (replication: READONLY, NOREPLICAS, fencing). */
+    public void gate(CommandGate gate) {
+        this.gate = gate;
+    }
+
+    /** Adds a job run at the end of every {@link #cron()} (replication timers). */
+    public void onCron(Runnable hook) {
+        cronHooks.add(hook);
+    }
+
+    /** Adds a job run when a client disconnects (after the engine forgot it). */
+    public void onDisconnect(java.util.function.Consumer<Client> hook) {
+        disconnectHooks.add(hook);
+    }
+
+    /** Attaches a component (e.g. the replication manager) so commands can find it by type. */
+    public <T> void attach(Class<T> type, T component) {
+        attachments.put(type, component);
+    }
+
+    /** The component attached for {@code type}, or {@code null}. */
+    public <T> T attachment(Class<T> type) {
+        return type.cast(attachments.get(type));
+    }
+
     /** What {@code SHUTDOWN} runs after closing clients (the server stops its event loop). */
     public void shutdownHook(Runnable hook) {
         this.shutdownHook = hook;
@@ -242,6 +271,9 @@ public final class StoreEngine {
         blocking.remove(client);
         releasePendingInput(client);
         client.discardOutput();
+        for (int i = 0; i < disconnectHooks.size(); i++) {
+            disconnectHooks.get(i).accept(client);
+        }
     }
 
     /** Closes a client from the server side (CLIENT KILL, output limits, timeouts). */
@@ -323,14 +355,34 @@ public final class StoreEngine {
      * null. Returns whether the client was blocked.
      */
     public boolean unblock(Client client, RespError error) {
+        BlockedClients.Block block = client.block;
         if (!blocking.remove(client)) {
             return false;
         }
-        if (error == null) {
+        if (error == null && block.onTimeout() != null) {
+            block.onTimeout().accept(client);
+        } else if (error == null) {
             client.reply().nilArray();
         } else {
             client.reply().error(error);
             stats.errorReplies++;
+        }
+        resume(client);
+        return true;
+    }
+
+    /**
+     * Blocks a client on no key until {@link #wake} or the deadline ({@code deadlineMillis}, 0 = never), when
+     * {@code onTimeout} writes its reply ({@code WAIT}). The command writes no reply when it blocks.
+     */
+    public void blockUntil(Client client, long deadlineMillis, java.util.function.Consumer<Client> onTimeout) {
+        blocking.block(client, new BlockedClients.Block(List.of(), deadlineMillis, null, null, onTimeout));
+    }
+
+    /** Ends a {@link #blockUntil} block whose reply the caller has written; returns whether it was blocked. */
+    public boolean wake(Client client) {
+        if (!blocking.remove(client)) {
+            return false;
         }
         resume(client);
         return true;
@@ -506,6 +558,14 @@ public final class StoreEngine {
             reject(client, RespError.notInSubscribeContext(spec.fullName()));
             return;
         }
+        RespError denied = gate.check(client, spec, args);
+        if (denied == CommandGate.HELD) {
+            return;
+        }
+        if (denied != null) {
+            reject(client, denied);
+            return;
+        }
         if (client.inMulti() && !spec.has(CommandFlag.TRANSACTION_CONTROL)) {
             client.multiQueue.add(args);
             client.reply().simple("QUEUED");
@@ -653,7 +713,12 @@ public final class StoreEngine {
         int timeout = config.timeout();
         List<Client> snapshot = new ArrayList<>(clients.values());
         for (Client c : snapshot) {
-            if (timeout > 0 && !c.subscribed() && !c.blocked() && now - c.lastInteractionMillis > timeout * 1000L) {
+            if (timeout > 0
+                    && !c.subscribed()
+                    && !c.blocked()
+                    && c.clientClass() != io.vigil.store.config.ClientClass.REPLICA
+                    && c.clientClass() != io.vigil.store.config.ClientClass.MASTER
+                    && now - c.lastInteractionMillis > timeout * 1000L) {
                 LOG.debug("Closing idle client id={} addr={}", c.id(), c.remoteAddress());
                 kill(c, false);
                 continue;
@@ -664,6 +729,9 @@ public final class StoreEngine {
         }
         expireBlocked(now);
         stats.sample(now);
+        for (int i = 0; i < cronHooks.size(); i++) {
+            cronHooks.get(i).run();
+        }
         afterBatch();
     }
 

@@ -10,6 +10,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.vigil.store.commands.InfoCommand;
 import io.vigil.store.engine.StoreEngine;
+import io.vigil.store.replication.ReplicationManager;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,12 @@ public final class StoreServer {
             throw e;
         }
         engine.shutdownHook(server::stopAsync);
+        server.call(e -> {
+            ReplicationManager repl = ReplicationManager.of(e);
+            repl.listeningPort(server.port());
+            repl.connector(new NettyLinkConnector(server.group.next(), transport, e));
+            return null;
+        });
         server.scheduleCron();
         return server;
     }

@@ -1,0 +1,28 @@
+package io.vigil.store.replication;
+
+import io.netty.buffer.ByteBuf;
+import io.vigil.store.keyspace.Keyspace;
+
+/**
+ * How a full resynchronization turns the dataset into bytes and back: an RDB file on the wire ({@link
+ * RdbSnapshots}). Replication only frames and transfers it.
+ */
+public interface Snapshots {
+
+    /**
+     * Writes a point-in-time image of every database to {@code out}, as an RDB file whose header names the
+     * replication ID and offset it corresponds to and the database the stream continues in.
+     *
+     * @throws IllegalStateException when no snapshot can be produced (the reason is in the message)
+     */
+    void write(Keyspace keyspace, ByteBuf out, String replId, long replOffset, int streamDb);
+
+    /**
+     * Replaces the keyspace's contents with the RDB file in {@code in} (all databases are emptied first; keys whose
+     * TTL has passed are kept, as a replica waits for its master's {@code DEL}).
+     *
+     * @return the database the master's stream continues in ({@code repl-stream-db}), or -1 when not given
+     * @throws IllegalArgumentException when the payload is not a valid RDB file (the keyspace is then empty)
+     */
+    int load(ByteBuf in, Keyspace keyspace);
+}
