@@ -20,4 +20,15 @@ final class ReplicationChecks {
         }
         return out;
     }
+
+    /** A flat field/value reply (RESP2 map) as a map. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> record(Object reply) {
+        java.util.List<Object> flat = (java.util.List<Object>) reply;
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            out.put((String) flat.get(i), flat.get(i + 1));
+        }
+        return out;
+    }
 }
