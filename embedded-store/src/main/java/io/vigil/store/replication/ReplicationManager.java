@@ -389,6 +389,9 @@ public final class ReplicationManager implements ReplicationStream {
         if (link != null) {
             MasterLink old = link;
             link = null;
+            if (old.state() == MasterLink.State.CONNECTED) {
+                linkDownSince = now();
+            }
             old.close("switching master");
         }
         masterHost = host;
