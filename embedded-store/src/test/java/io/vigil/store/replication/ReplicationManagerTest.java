@@ -1,0 +1,108 @@
+package io.vigil.store.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.store.engine.Harness;
+import org.junit.jupiter.api.Test;
+
+/** The replication protocol between engines on an in-memory network with manual clocks (no sockets, no sleeping). */
+class ReplicationManagerTest {
+
+    private final MemoryNetwork net = new MemoryNetwork();
+    private final MemoryNetwork.Node master = net.node(7000);
+    private final MemoryNetwork.Node replica = net.node(7001);
+
+    private void link() {
+        assertThat(replica.cmd("REPLICAOF", "127.0.0.1", "7000")).isEqualTo("+OK\r\n");
+        net.pump();
+        assertThat(replica.manager.linkUp()).isTrue();
+        net.tick(1000); // first ACK: the master releases the stream held after the EOF-marked snapshot
+    }
+
+    @Test
+    void aReplicaHidesExpiredKeysButKeepsThemUntilTheMastersDel() {
+        master.cmd("SET", "k", "v", "PX", "5000");
+        master.cmd("SET", "stay", "1");
+        link();
+        assertThat(replica.cmd("GET", "k")).isEqualTo("$1\r\nv\r\n");
+        replica.tick(6000);
+        assertThat(replica.cmd("GET", "k")).isEqualTo("$-1\r\n");
+        assertThat(replica.cmd("EXISTS", "k")).isEqualTo(":0\r\n");
+        assertThat(replica.cmd("DBSIZE")).isEqualTo(":2\r\n");
+        master.harness.clock.advance(6000);
+        assertThat(master.cmd("GET", "k")).isEqualTo("$-1\r\n"); // lazy expiry on the master propagates DEL
+        net.pump();
+        assertThat(replica.cmd("DBSIZE")).isEqualTo(":1\r\n");
+    }
+
+    @Test
+    void aReadOnlyReplicaRefusesWritesAlsoInsideMulti() {
+        link();
+        assertThat(replica.cmd("SET", "k", "v"))
+                .isEqualTo("-READONLY You can't write against a read only replica.\r\n");
+        Harness.Conn c = replica.harness.connect();
+        c.cmd("MULTI");
+        assertThat(c.cmd("SET", "k", "v")).startsWith("-READONLY");
+        assertThat(c.cmd("EXEC")).startsWith("-EXECABORT");
+        replica.cmd("CONFIG", "SET", "replica-read-only", "no");
+        assertThat(replica.cmd("SET", "local", "v")).isEqualTo("+OK\r\n");
+    }
+
+    @Test
+    void acknowledgedOffsetsReachTheMaster() {
+        link();
+        master.cmd("SET", "a", "1");
+        master.cmd("INCR", "n");
+        net.pump();
+        net.tick(1000);
+        String info = master.cmd("INFO", "replication");
+        long offset = master.manager.offset();
+        assertThat(info).contains("slave0:ip=127.0.0.1,port=7001,state=online,offset=" + offset + ",lag=");
+        assertThat(replica.manager.offset()).isEqualTo(offset);
+        assertThat(replica.cmd("GET", "n")).isEqualTo("$1\r\n1\r\n");
+    }
+
+    @Test
+    void waitBlocksUntilTheReplicaAcknowledgesOrTimesOut() {
+        link();
+        Harness.Conn c = master.harness.connect();
+        c.cmd("SET", "k", "v");
+        assertThat(c.cmd("WAIT", "1", "0")).isEmpty(); // blocked: GETACK sent, not yet answered
+        net.pump();
+        assertThat(c.out.take()).isEqualTo(":1\r\n");
+        assertThat(c.cmd("WAIT", "2", "500")).isEmpty();
+        net.pump();
+        master.tick(600);
+        assertThat(c.out.take()).isEqualTo(":1\r\n");
+    }
+
+    @Test
+    void theBacklogIsFreedAfterItsTtlWithoutReplicasAndTheIdChanges() {
+        link();
+        master.cmd("CONFIG", "SET", "repl-backlog-ttl", "10");
+        String id = master.manager.replid();
+        master.cmd("CLIENT", "KILL", "TYPE", "replica");
+        replica.cmd("REPLICAOF", "NO", "ONE");
+        net.pump();
+        master.tick(5000);
+        assertThat(master.cmd("INFO", "replication")).contains("repl_backlog_active:1");
+        master.tick(6000);
+        assertThat(master.cmd("INFO", "replication")).contains("repl_backlog_active:0");
+        assertThat(master.manager.replid()).isNotEqualTo(id);
+    }
+
+    @Test
+    void aReplicaReconnectsAfterTheLinkTimesOut() {
+        link();
+        replica.cmd("CONFIG", "SET", "repl-timeout", "5");
+        master.cmd("CONFIG", "SET", "repl-ping-replica-period", "100");
+        replica.tick(6000); // no byte from the master for 6 s
+        assertThat(replica.manager.linkUp()).isFalse();
+        assertThat(replica.cmd("INFO", "replication")).contains("master_link_status:down");
+        net.pump();
+        replica.tick(1000);
+        net.pump();
+        assertThat(replica.manager.linkUp()).isTrue();
+        assertThat(master.cmd("INFO", "stats")).contains("sync_partial_ok:1");
+    }
+}
