@@ -396,6 +396,7 @@ public final class ReplicationManager implements ReplicationStream {
         }
         masterHost = host;
         masterPort = port;
+        config().set("replicaof", host + " " + port); // CONFIG GET / CONFIG REWRITE show the current master
         role = Role.REPLICA;
         fencing.dropLease();
         if (wasMaster) {
@@ -418,6 +419,7 @@ public final class ReplicationManager implements ReplicationStream {
         }
         masterHost = null;
         masterPort = 0;
+        config().set("replicaof", "");
         shiftReplicationId();
         disconnectReplicas();
         role = Role.MASTER;

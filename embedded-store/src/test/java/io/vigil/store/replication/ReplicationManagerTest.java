@@ -16,6 +16,7 @@ class ReplicationManagerTest {
         assertThat(replica.cmd("REPLICAOF", "127.0.0.1", "7000")).isEqualTo("+OK\r\n");
         net.pump();
         assertThat(replica.manager.linkUp()).isTrue();
+        assertThat(replica.cmd("CONFIG", "GET", "replicaof")).contains("127.0.0.1 7000");
         net.tick(1000); // first ACK: the master releases the stream held after the EOF-marked snapshot
     }
 
