@@ -14,7 +14,7 @@ public interface CommandGate {
     /**
      * The error refusing {@code spec} from {@code client}, {@code null} to let it through, or {@link #HELD} when
      * the gate has taken the command ({@code args}) and blocked the client to run it later (writes paused by
-     * {@code FAILOVER}).
+     * {@code FAILOVER}). {@code args} is null for a write issued by a script, which cannot be held.
      */
     RespError check(Client client, CommandSpec spec, byte[][] args);
 

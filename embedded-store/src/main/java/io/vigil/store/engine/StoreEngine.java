@@ -189,6 +189,12 @@ public final class StoreEngine {
         this.gate = gate;
     }
 
+    /** The gate's verdict on a write a script issues (READONLY, NOREPLICAS, FENCED); a script is never held. */
+    public RespError scriptGate(Client client, CommandSpec spec) {
+        RespError denied = gate.check(client, spec, null);
+        return denied == CommandGate.HELD ? null : denied;
+    }
+
     /** Adds a job run at the end of every {@link #cron()} (replication timers). */
     public void onCron(Runnable hook) {
         cronHooks.add(hook);

@@ -310,6 +310,7 @@ public final class ReplicationManager implements ReplicationStream {
             return RespError.NOREPLICAS;
         }
         if (failoverState != FailoverState.NO_FAILOVER
+                && args != null
                 && (!client.inMulti() || spec.name().equals("exec"))) {
             held.add(new Held(client, args));
             engine.blockUntil(client, 0, c -> {});

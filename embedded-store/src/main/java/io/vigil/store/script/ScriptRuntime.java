@@ -315,6 +315,14 @@ public final class ScriptRuntime {
         if (readOnly && spec.has(CommandFlag.WRITE)) {
             return fail(l, ScriptErrors.WRITE_IN_READ_ONLY, raise);
         }
+        if (spec.has(CommandFlag.WRITE)) {
+            io.vigil.resp.RespError denied = engine.scriptGate(ctx.client(), spec);
+            if (denied != null) { // READONLY replica, NOREPLICAS, FENCED
+                l.setTop(0);
+                LuaReplies.pushError(l, denied.text());
+                return raise ? -1 : 1;
+            }
+        }
         RespValue reply = execute(ctx, spec, argv);
         l.setTop(0);
         LuaReplies.push(l, reply);

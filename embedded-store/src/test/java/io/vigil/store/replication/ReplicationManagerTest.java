@@ -106,4 +106,33 @@ class ReplicationManagerTest {
         assertThat(replica.manager.linkUp()).isTrue();
         assertThat(master.cmd("INFO", "stats")).contains("sync_partial_ok:1");
     }
+
+    @Test
+    void scriptsCannotWriteOnAReadOnlyReplica() {
+        link();
+        assertThat(replica.cmd("EVAL", "return redis.call('SET', 'k', 'v')", "0"))
+                .startsWith("-READONLY You can't write against a read only replica.");
+        assertThat(replica.cmd("EVAL", "return redis.call('GET', 'k')", "0")).isEqualTo("$-1\r\n");
+        master.cmd("CONFIG", "SET", "min-replicas-to-write", "2");
+        assertThat(master.cmd("EVAL", "return redis.call('SET', 'k', 'v')", "0"))
+                .startsWith("-NOREPLICAS");
+    }
+
+    @Test
+    void theReplicaAuthenticatesAndAnnouncesItsAddress() {
+        master.cmd("CONFIG", "SET", "requirepass", "secret");
+        replica.cmd("CONFIG", "SET", "replica-announce-ip", "10.1.2.3");
+        replica.cmd("CONFIG", "SET", "replica-announce-port", "7777");
+        replica.cmd("REPLICAOF", "127.0.0.1", "7000");
+        net.pump();
+        assertThat(replica.manager.linkUp()).isFalse(); // no masterauth: AUTH is not even tried, PSYNC gets NOAUTH
+        replica.cmd("CONFIG", "SET", "masterauth", "secret");
+        replica.tick(1000);
+        net.pump();
+        assertThat(replica.manager.linkUp()).isTrue();
+        Harness.Conn admin = master.harness.connect();
+        admin.cmd("AUTH", "secret");
+        assertThat(admin.cmd("INFO", "replication")).contains("slave0:ip=10.1.2.3,port=7777,state=");
+        assertThat(admin.cmd("ROLE")).contains("$8\r\n10.1.2.3\r\n$4\r\n7777\r\n");
+    }
 }
