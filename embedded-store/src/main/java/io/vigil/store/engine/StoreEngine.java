@@ -423,6 +423,7 @@ public final class StoreEngine {
                 ByteBuf pending = next.pendingInput;
                 if (pending != null && !next.closed && !next.blocked()) {
                     next.pendingInput = null;
+                    markForFlush(next);
                     process(next, pending);
                     pending.release();
                 }

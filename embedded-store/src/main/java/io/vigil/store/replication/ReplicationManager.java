@@ -402,7 +402,8 @@ public final class ReplicationManager implements ReplicationStream {
         fencing.dropLease();
         if (wasMaster) {
             for (Client c : new ArrayList<>(engine.clients())) {
-                if (c.blocked()) {
+                // writes held by FAILOVER are not unblocked: they run again afterwards (and meet READONLY)
+                if (c.blocked() && held.stream().noneMatch(h -> h.client == c)) {
                     engine.unblock(c, RespError.UNBLOCKED_ROLE_CHANGE);
                 }
             }
@@ -978,10 +979,7 @@ public final class ReplicationManager implements ReplicationStream {
 
     private void failoverCron(long now) {
         if (failoverState == FailoverState.NO_FAILOVER || failoverDeadline == 0 || now < failoverDeadline) {
-            if (failoverState == FailoverState.WAITING_FOR_SYNC && now - lastAck >= 1000) {
-                requestAcks();
-            }
-            return;
+            return; // the target's periodic ACK (every second) reports the whole stream, GETACK included
         }
         if (failoverState == FailoverState.WAITING_FOR_SYNC) {
             if (failoverForce && failoverHost != null) {
@@ -1111,9 +1109,6 @@ public final class ReplicationManager implements ReplicationStream {
                 LOG.warn("Disconnecting timedout replica: {}", p.client.remoteAddress());
                 engine.kill(p.client, false);
             }
-        }
-        if (failoverState == FailoverState.WAITING_FOR_SYNC && now - lastAck >= 1000) {
-            lastAck = now;
         }
         failoverCron(now);
         checkWaiters();

@@ -135,4 +135,43 @@ class ReplicationManagerTest {
         assertThat(admin.cmd("INFO", "replication")).contains("slave0:ip=10.1.2.3,port=7777,state=");
         assertThat(admin.cmd("ROLE")).contains("$8\r\n10.1.2.3\r\n$4\r\n7777\r\n");
     }
+
+    @Test
+    void failoverHoldsWritesThenHandsOverAndTheHeldWriteMeetsAReplica() {
+        link();
+        Harness.Conn writer = master.harness.connect();
+        assertThat(master.cmd("FAILOVER")).isEqualTo("+OK\r\n");
+        assertThat(master.cmd("INFO", "replication")).contains("master_failover_state:waiting-for-sync");
+        assertThat(writer.cmd("SET", "k", "v")).isEmpty(); // held while the replica catches up
+        assertThat(writer.cmd("GET", "k")).isEmpty(); // and so is what follows it on that connection
+        net.pump();
+        replica.tick(1000); // its periodic ACK covers the whole stream (the GETACK answer excludes the GETACK)
+        net.pump();
+        assertThat(replica.cmd("ROLE")).startsWith("*3\r\n$6\r\nmaster\r\n");
+        assertThat(master.cmd("ROLE")).startsWith("*5\r\n$5\r\nslave\r\n");
+        assertThat(master.cmd("INFO", "replication")).contains("master_failover_state:no-failover");
+        master.tick(100); // pending input of the released client runs at the next serving round
+        assertThat(writer.out.take()).isEqualTo("-READONLY You can't write against a read only replica.\r\n$-1\r\n");
+        assertThat(replica.cmd("INFO", "stats")).contains("sync_full:0").contains("sync_partial_ok:1");
+    }
+
+    @Test
+    void aFailoverThatTimesOutOrIsAbortedReleasesTheWrites() {
+        link();
+        Harness.Conn writer = master.harness.connect();
+        master.cmd("FAILOVER", "TIMEOUT", "500");
+        assertThat(writer.cmd("SET", "k", "1")).isEmpty();
+        master.tick(600); // the replica never answered the GETACK (nothing was pumped)
+        assertThat(writer.out.take()).isEqualTo("+OK\r\n");
+        assertThat(master.cmd("INFO", "replication")).contains("role:master").contains("no-failover");
+
+        master.cmd("FAILOVER");
+        assertThat(writer.cmd("SET", "k", "2")).isEmpty();
+        assertThat(master.cmd("FAILOVER", "ABORT")).isEqualTo("+OK\r\n");
+        assertThat(writer.out.take()).isEqualTo("+OK\r\n");
+        assertThat(master.cmd("FAILOVER", "ABORT")).isEqualTo("-ERR No failover in progress.\r\n");
+        assertThat(master.cmd("FAILOVER", "TO", "127.0.0.1", "9"))
+                .isEqualTo("-ERR FAILOVER target HOST and PORT is not a replica.\r\n");
+        assertThat(master.cmd("FAILOVER", "FORCE")).startsWith("-ERR FAILOVER with force option requires");
+    }
 }
