@@ -1,15 +1,11 @@
-# Helpers shared by the store benchmarks (sourced; expects $root to be the repository root).
+# Shared helpers of the store benchmarks (sourced, not run). Needs $root (the repository).
 
+# A free loopback TCP port.
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
-store_command() {
-  local port="$1"
-  local java_opts=(-XX:+UseParallelGC -Xms1g -Xmx1g -Dlogback.configurationFile="$root/bench/store/logback-bench.xml")
-  if [ -f "$root/sentinel/target/vigil.jar" ] &&
-    unzip -l "$root/sentinel/target/vigil.jar" 2>/dev/null | grep -q 'io/vigil/sentinel/cli/StoreCommand.class'; then
-    echo java "${java_opts[@]}" -jar "$root/sentinel/target/vigil.jar" store --port "$port" --save ""
-    return
-  fi
+# The store's classpath: the modules' target/classes plus their runtime jars from ~/.m2
+# (./mvnw -q -pl resp,embedded-store compile, with the dependencies downloaded once).
+store_classpath() {
   local cp="$root/embedded-store/target/classes:$root/resp/target/classes"
   local m2="${HOME}/.m2/repository"
   for jar in \
@@ -18,12 +14,12 @@ store_command() {
     io/netty/netty-transport-classes-epoll org/slf4j/slf4j-api ch/qos/logback/logback-classic ch/qos/logback/logback-core; do
     cp="$cp:$(ls "$m2/$jar"/*/*.jar | grep -v -- -sources | sort | tail -1)"
   done
-  cp="$cp:$(ls "$m2"/io/netty/netty-transport-native-epoll/*/*-linux-x86_64.jar | sort | tail -1)"
-  echo java "${java_opts[@]}" -cp "$cp" io.vigil.store.StoreMain --port "$port" --save ""
+  echo "$cp:$(ls "$m2"/io/netty/netty-transport-native-epoll/*/*-linux-x86_64.jar | sort | tail -1)"
 }
 
+# Waits until the server on port $1 answers PONG (not -LOADING); up to $2 tenths of a second (default 100).
 wait_ping() {
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 "${2:-100}"); do
     if [ "$(redis-cli -p "$1" ping 2>/dev/null)" = "PONG" ]; then return 0; fi
     sleep 0.1
   done
@@ -31,3 +27,14 @@ wait_ping() {
   exit 1
 }
 
+# The command line that starts the store on port $1 (the vigil jar when built, else the module classes).
+store_command() {
+  local port="$1"
+  local java_opts=(-XX:+UseParallelGC -Xms1g -Xmx1g -Dlogback.configurationFile="$root/bench/store/logback-bench.xml")
+  if [ -f "$root/sentinel/target/vigil.jar" ] &&
+    unzip -l "$root/sentinel/target/vigil.jar" 2>/dev/null | grep -q 'io/vigil/sentinel/cli/StoreCommand.class'; then
+    echo java "${java_opts[@]}" -jar "$root/sentinel/target/vigil.jar" store --port "$port" --save ""
+    return
+  fi
+  echo java "${java_opts[@]}" -cp "$(store_classpath)" io.vigil.store.StoreMain --port "$port" --save ""
+}

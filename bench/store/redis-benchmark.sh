@@ -24,7 +24,7 @@ cleanup() {
 trap cleanup EXIT
 
 # shellcheck source=bench/store/lib.sh
-source "$root/bench/store/lib.sh"
+. "$root/bench/store/lib.sh"
 
 redis_port="$(free_port)"
 vigil_port="$(free_port)"

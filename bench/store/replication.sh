@@ -23,7 +23,7 @@ cleanup() {
 }
 trap cleanup EXIT
 # shellcheck source=bench/store/lib.sh
-source "$root/bench/store/lib.sh"
+. "$root/bench/store/lib.sh"
 
 start() { # kind -> sets started_port and started_pid (the process is recorded for cleanup)
   local port

@@ -24,9 +24,19 @@ import java.util.function.Function;
 public final class EmbeddedStore implements AutoCloseable {
 
     private final StoreServer server;
+    private final StoreEngine engine;
 
-    private EmbeddedStore(StoreServer server) {
+    private EmbeddedStore(StoreServer server, StoreEngine engine) {
         this.server = server;
+        this.engine = engine;
+    }
+
+    /**
+     * Why the store stopped by itself at start (an RDB file it could not load), or {@code null}. Safe to read from
+     * any thread once {@link #terminated()} completed.
+     */
+    public String fatalError() {
+        return engine.persistence().fatalError();
     }
 
     /** Starts a store with the standard commands and the system clock; returns once it listens. */
@@ -37,7 +47,8 @@ public final class EmbeddedStore implements AutoCloseable {
     /** Starts a store with the given clock and command table; returns once it listens. */
     public static EmbeddedStore start(StoreConfig config, StoreClock clock, CommandTable table) {
         StoreEngine engine = new StoreEngine(config, clock, table);
-        return new EmbeddedStore(StoreServer.start(engine));
+        engine.persistence().loadAtStart();
+        return new EmbeddedStore(StoreServer.start(engine), engine);
     }
 
     /** The port it listens on (the actual port when configured with {@code port 0}). */
@@ -58,6 +69,22 @@ public final class EmbeddedStore implements AutoCloseable {
     /** Completes when the server has stopped (after {@code SHUTDOWN} or {@link #close()}). */
     public CompletableFuture<Void> terminated() {
         return server.terminated();
+    }
+
+    /**
+     * What {@code SIGTERM} does to redis-server: save first when save rules exist (a failed save is logged; the JVM
+     * is exiting anyway), then {@link #close()}.
+     */
+    public void closeAfterFinalSave() {
+        if (!server.terminated().isDone()) {
+            try {
+                server.call(e -> e.persistence().prepareShutdown(false, false));
+            } catch (IllegalStateException e) {
+                org.slf4j.LoggerFactory.getLogger(EmbeddedStore.class)
+                        .warn("Could not save before exiting: {}", e.getMessage());
+            }
+        }
+        close();
     }
 
     /** Stops listening, closes every client and stops the event loop; waits for it. */

@@ -42,8 +42,12 @@ public final class StoreMain {
             err.println("*** FATAL *** " + e.getMessage());
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(store::close, "vigil-store-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(store::closeAfterFinalSave, "vigil-store-shutdown"));
         store.terminated().join();
+        if (store.fatalError() != null) {
+            err.println("*** FATAL *** " + store.fatalError());
+            return 1;
+        }
         return 0;
     }
 

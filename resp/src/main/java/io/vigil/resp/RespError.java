@@ -175,6 +175,15 @@ public final class RespError {
             + "it's currently unable to persist to disk. Commands that may modify the data set are disabled, "
             + "because this instance is configured to report errors during writes if RDB snapshotting fails "
             + "(stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.");
+    /** {@code ERR} with no text: Redis's {@code shared.err}, e.g. a {@code SAVE} that failed (the log says why). */
+    public static final RespError ERR = new RespError("ERR");
+    /** {@code ERR Background save already in progress} (SAVE, BGSAVE). */
+    public static final RespError BGSAVE_IN_PROGRESS = new RespError("ERR Background save already in progress");
+    /** {@code ERR Error trying to save the DB} (DEBUG RELOAD). */
+    public static final RespError DEBUG_RELOAD_SAVE_FAILED = new RespError("ERR Error trying to save the DB");
+    /** {@code ERR Error trying to load the RDB dump, check server logs.} (DEBUG RELOAD). */
+    public static final RespError DEBUG_RELOAD_LOAD_FAILED =
+            new RespError("ERR Error trying to load the RDB dump, check server logs.");
     /** {@code ERR MULTI calls can not be nested}. */
     public static final RespError MULTI_NESTED = new RespError("ERR MULTI calls can not be nested");
     /** {@code ERR EXEC without MULTI}. */

@@ -178,21 +178,7 @@ public final class InfoCommand implements CommandFamily {
 
     private static void persistence(StoreEngine e, StringBuilder sb) {
         sb.append("# Persistence\r\n");
-        field(sb, "loading", 0);
-        field(sb, "async_loading", 0);
-        field(sb, "rdb_changes_since_last_save", e.dirtyTotal());
-        field(sb, "rdb_bgsave_in_progress", 0);
-        field(sb, "rdb_last_save_time", e.lastSaveMillis() / 1000);
-        field(sb, "rdb_last_bgsave_status", "ok");
-        field(sb, "rdb_last_bgsave_time_sec", -1);
-        field(sb, "rdb_current_bgsave_time_sec", -1);
-        field(sb, "aof_enabled", 0);
-        field(sb, "aof_rewrite_in_progress", 0);
-        field(sb, "aof_rewrite_scheduled", 0);
-        field(sb, "aof_last_rewrite_time_sec", -1);
-        field(sb, "aof_current_rewrite_time_sec", -1);
-        field(sb, "aof_last_bgrewrite_status", "ok");
-        field(sb, "aof_last_write_status", "ok");
+        e.persistence().info().forEach((name, value) -> field(sb, name, value));
     }
 
     private static void stats(StoreEngine e, StringBuilder sb) {

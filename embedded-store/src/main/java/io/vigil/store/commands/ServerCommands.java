@@ -131,17 +131,24 @@ public final class ServerCommands implements CommandFamily {
 
     private static void shutdown(CommandContext ctx) {
         boolean save = false;
+        boolean nosave = false;
+        boolean force = false;
         for (int i = 1; i < ctx.argc(); i++) {
             if (ctx.argIs(i, "nosave")) {
-                save = false;
+                nosave = true;
             } else if (ctx.argIs(i, "save")) {
                 save = true;
-            } else if (!ctx.argIs(i, "now") && !ctx.argIs(i, "force")) {
+            } else if (ctx.argIs(i, "force")) {
+                force = true;
+            } else if (!ctx.argIs(i, "now")) {
                 throw new CommandException(RespError.SYNTAX);
             }
         }
-        if (save) {
-            LOG.warn("SHUTDOWN SAVE refused: persistence is not supported yet by the embedded store");
+        if (save && nosave) {
+            throw new CommandException(RespError.SYNTAX);
+        }
+        if (!ctx.engine().persistence().prepareShutdown(save, nosave) && !force) {
+            LOG.warn("Errors trying to shut down the server. Check the logs for more information.");
             throw new CommandException(RespError.SHUTDOWN_FAILED);
         }
         ctx.engine().shutdown();
@@ -163,12 +170,32 @@ public final class ServerCommands implements CommandFamily {
                 }
             }
             ctx.reply().ok();
+        } else if (ctx.argIs(1, "reload") && ctx.argc() == 2) {
+            debugReload(ctx);
         } else if (ctx.argIs(1, "set-active-expire") && ctx.argc() == 3) {
             ctx.engine().activeExpire(ctx.argLong(2) != 0);
             ctx.reply().ok();
         } else {
             throw new CommandException(RespError.subcommandSyntax("debug", ctx.argString(1)));
         }
+    }
+
+    /** {@code DEBUG RELOAD}: save the dataset, empty it and load the file back (exercises the RDB round trip). */
+    private static void debugReload(CommandContext ctx) {
+        if (!ctx.engine().persistence().debugReloadSave()) {
+            throw new CommandException(RespError.DEBUG_RELOAD_SAVE_FAILED);
+        }
+        try {
+            ctx.engine().persistence().loadNow();
+        } catch (java.io.IOException e) {
+            LOG.warn(
+                    "DEBUG RELOAD could not load {}: {}",
+                    ctx.engine().persistence().rdbPath(),
+                    e.getMessage());
+            throw new CommandException(RespError.DEBUG_RELOAD_LOAD_FAILED);
+        }
+        LOG.info("DB reloaded by DEBUG RELOAD");
+        ctx.reply().ok();
     }
 
     private static Entry objectEntry(CommandContext ctx) {

@@ -33,7 +33,8 @@ public final class StandardCommands {
             new ListCommands(),
             new BlockingListCommands(),
             new TransactionCommands(),
-            new ReplicationCommands()
+            new ReplicationCommands(),
+            new PersistenceCommands()
         };
     }
 

@@ -96,8 +96,13 @@ public final class ConfigLoader {
         if (args.isEmpty() && !directive.equals("save") && !directive.equals("requirepass")) {
             throw new ConfigException(location, directive, "wrong number of arguments");
         }
+        String value = String.join(" ", args);
+        if (directive.equals("save") && !value.isBlank() && !config.get("save").isEmpty()) {
+            // Like redis.conf, each "save <seconds> <changes>" line adds a rule; "save ''" clears them.
+            value = config.get("save") + " " + value;
+        }
         try {
-            config.set(directive, String.join(" ", args));
+            config.set(directive, value);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(location, directive, e.getMessage() + " (got '" + String.join(" ", args) + "')");
         }

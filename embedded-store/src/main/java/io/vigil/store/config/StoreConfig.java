@@ -28,7 +28,7 @@ public final class StoreConfig {
     public StoreConfig() {
         add("port", false, "6379", Values.integer(0, 65535));
         add("bind", false, "127.0.0.1", raw -> raw.trim().replaceAll("\\s+", " "));
-        add("dir", true, ".", Values.any());
+        add("dir", true, ".", StoreConfig::existingDirectory);
         add("requirepass", true, "", Values.any());
         add("databases", false, "16", Values.integer(1, Integer.MAX_VALUE));
         add("proto-max-bulk-len", true, "536870912", Values.memory(1024 * 1024, Long.MAX_VALUE));
@@ -46,7 +46,10 @@ public final class StoreConfig {
         add("logfile", false, "", Values.onlySupported("logging to a file (the store logs through SLF4J)", ""));
         add("daemonize", false, "no", Values.onlySupported("daemonize", "no"));
         add("protected-mode", true, "yes", Values.bool());
-        add("save", true, "", Values.onlySupported("RDB persistence (save points)", ""));
+        add("save", true, "", io.vigil.store.persistence.SaveRules::normalise);
+        add("rdbcompression", true, "yes", Values.bool());
+        add("rdbchecksum", true, "yes", Values.bool());
+        add("stop-writes-on-bgsave-error", true, "yes", Values.bool());
         add("appendonly", true, "no", Values.onlySupported("append-only persistence", "no"));
         add("maxmemory", true, "0", Values.onlySupported("maxmemory with eviction", "0"));
         add("maxmemory-policy", true, "noeviction", Values.oneOf("noeviction"));
@@ -73,9 +76,26 @@ public final class StoreConfig {
         add("lazyfree-lazy-eviction", true, "no", Values.bool());
         add("lazyfree-lazy-server-del", true, "no", Values.bool());
         add("active-expire-effort", true, "1", Values.integer(1, 10));
-        add("dbfilename", true, "dump.rdb", Values.any());
+        add("dbfilename", true, "dump.rdb", StoreConfig::plainFileName);
         add("appendfilename", false, "appendonly.aof", Values.any());
         add("io-threads", false, "1", Values.onlySupported("io-threads other than 1", "1"));
+    }
+
+    /** {@code dir}: an existing directory (Redis changes into it at start and on CONFIG SET). */
+    private static String existingDirectory(String raw) {
+        if (!java.nio.file.Files.isDirectory(Path.of(raw))) {
+            throw new IllegalArgumentException(
+                    java.nio.file.Files.exists(Path.of(raw)) ? "Not a directory" : "No such file or directory");
+        }
+        return raw;
+    }
+
+    /** {@code dbfilename}: a file name inside {@code dir}, not a path (as Redis 7 requires). */
+    private static String plainFileName(String raw) {
+        if (raw.isEmpty() || raw.contains("/") || raw.equals(".") || raw.equals("..")) {
+            throw new IllegalArgumentException("dbfilename can't be a path, just a filename");
+        }
+        return raw;
     }
 
     private void add(

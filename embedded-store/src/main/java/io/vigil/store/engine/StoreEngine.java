@@ -19,6 +19,7 @@ import io.vigil.store.keyspace.Keyspace;
 import io.vigil.store.keyspace.KeyspaceListener;
 import io.vigil.store.keyspace.StoreClock;
 import io.vigil.store.keyspace.ValueType;
+import io.vigil.store.persistence.Persistence;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
@@ -72,7 +73,7 @@ public final class StoreEngine {
     private Runnable shutdownHook = () -> {};
     private long nextClientId = 1;
     private long dirtyTotal;
-    private long lastSaveMillis;
+    private final Persistence persistence;
     private boolean activeExpire = true;
     private int transactionDepth;
     private boolean transactionPropagated;
@@ -92,8 +93,8 @@ public final class StoreEngine {
         this.runId = randomHex();
         this.replId = randomHex();
         this.startMillis = clock.millis();
-        this.lastSaveMillis = startMillis;
         this.limits = RespLimits.DEFAULT.withMaxBulkLength(config.protoMaxBulkLen());
+        this.persistence = new Persistence(this, startMillis);
     }
 
     private static String randomHex() {
@@ -154,9 +155,14 @@ public final class StoreEngine {
         return dirtyTotal;
     }
 
-    /** Time of the last save (the start, until persistence exists). */
+    /** Time of the last successful save, or the start ({@code LASTSAVE}). */
     public long lastSaveMillis() {
-        return lastSaveMillis;
+        return persistence.lastSaveMillis();
+    }
+
+    /** RDB persistence: SAVE, BGSAVE, save rules, loading. */
+    public Persistence persistence() {
+        return persistence;
     }
 
     /** A random source for sampling commands (RANDOMKEY, SPOP, SRANDMEMBER, HRANDFIELD). */
@@ -565,12 +571,21 @@ public final class StoreEngine {
             reject(client, RespError.notInSubscribeContext(spec.fullName()));
             return;
         }
+        if (persistence.writesDenied()
+                && (spec.has(CommandFlag.WRITE) || spec.fullName().equals("ping"))) {
+            reject(client, RespError.MISCONF);
+            return;
+        }
         RespError denied = gate.check(client, spec, args);
         if (denied == CommandGate.HELD) {
             return;
         }
         if (denied != null) {
             reject(client, denied);
+            return;
+        }
+        if (persistence.loading() && !spec.has(CommandFlag.LOADING)) {
+            reject(client, RespError.LOADING);
             return;
         }
         if (client.inMulti() && !spec.has(CommandFlag.TRANSACTION_CONTROL)) {
@@ -586,11 +601,14 @@ public final class StoreEngine {
         CommandContext ctx = client.context();
         ctx.begin(spec, args);
         client.lastCommand = spec.fullName();
+        boolean wasWriting = keyspace.writing(spec.has(CommandFlag.WRITE));
         try {
             spec.handler().execute(ctx);
         } catch (CommandException e) {
             client.reply().error(e.error());
             stats.errorReplies++;
+        } finally {
+            keyspace.writing(wasWriting);
         }
         stats.commandsProcessed++;
         if (ctx.dirtyCount() > 0) {
@@ -735,6 +753,7 @@ public final class StoreEngine {
             }
         }
         expireBlocked(now);
+        persistence.cron();
         stats.sample(now);
         for (int i = 0; i < cronHooks.size(); i++) {
             cronHooks.get(i).run();

@@ -72,6 +72,7 @@ public final class Database {
             return null;
         }
         e.accessSeconds = (int) (now / 1000);
+        keyspace.beforeLookupResult(dict, e);
         return e;
     }
 
@@ -82,6 +83,9 @@ public final class Database {
                 && e.expireAt != Entry.NO_EXPIRY
                 && e.expireAt <= keyspace.clock().millis()) {
             return expiredRead(e);
+        }
+        if (e != null) {
+            keyspace.beforeLookupResult(dict, e);
         }
         return e;
     }
@@ -100,8 +104,10 @@ public final class Database {
         Entry e = peek(key);
         if (e == null) {
             e = dict.insert(key, value);
+            keyspace.born(e);
             bytes += ENTRY_BYTES + arrayBytes(key.length) + valueBytes(value);
         } else {
+            keyspace.beforeWrite(dict, e);
             bytes += valueBytes(value) - valueBytes(e.value);
             e.value = value;
             if (!keepTtl && e.expireAt != Entry.NO_EXPIRY) {
@@ -116,6 +122,7 @@ public final class Database {
 
     /** Replaces the value of a live entry in place, keeping its TTL (APPEND, INCR, ...). */
     public void replace(Entry e, Object value) {
+        keyspace.beforeWrite(dict, e);
         bytes += valueBytes(value) - valueBytes(e.value);
         e.value = value;
         keyspace.listener().keyModified(index, e.key);
@@ -140,6 +147,7 @@ public final class Database {
 
     /** Sets an absolute expiry time in ms on a live entry. */
     public void expire(Entry e, long atMillis) {
+        keyspace.beforeWrite(dict, e);
         if (e.expireAt == Entry.NO_EXPIRY) {
             index(e);
         }
@@ -152,6 +160,7 @@ public final class Database {
         if (e.expireAt == Entry.NO_EXPIRY) {
             return false;
         }
+        keyspace.beforeWrite(dict, e);
         unindex(e);
         e.expireAt = Entry.NO_EXPIRY;
         keyspace.listener().keyModified(index, e.key);
@@ -170,6 +179,11 @@ public final class Database {
     /** One step of a {@code SCAN}-style iteration over live and expired-but-not-collected keys. */
     public long scan(long cursor, Consumer<Entry> visitor) {
         return dict.scan(cursor, visitor);
+    }
+
+    /** The hash table (for {@link Snapshot}). */
+    Dict dict() {
+        return dict;
     }
 
     /** Every entry, including expired ones not yet collected; the visitor must not modify the database. */
@@ -254,6 +268,7 @@ public final class Database {
     }
 
     private void removeEntry(Entry e) {
+        keyspace.beforeWrite(dict, e);
         dict.remove(e.key);
         if (e.expireAt != Entry.NO_EXPIRY) {
             unindex(e);

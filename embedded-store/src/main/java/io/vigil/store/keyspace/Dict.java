@@ -1,5 +1,7 @@
 package io.vigil.store.keyspace;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -15,8 +17,24 @@ final class Dict {
 
     private static final int MIN_SIZE = 4;
 
+    static final VarHandle NEXT;
+
+    static {
+        try {
+            NEXT = MethodHandles.lookup().findVarHandle(Entry.class, "next", Entry.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private Entry[] table = new Entry[MIN_SIZE];
     private int size;
+    /**
+     * Snapshots walking a copy of this table from another thread. While one does, the chains keep their shape for
+     * it: no resizing (Redis also stops resizing while a fork is alive), unlinks are release-writes that leave the
+     * removed entry's own link in place, and inserts only add new chain heads, which the copy does not see.
+     */
+    private int frozen;
 
     int size() {
         return size;
@@ -38,7 +56,7 @@ final class Dict {
 
     /** Inserts a key known to be absent. */
     Entry insert(byte[] key, Object value) {
-        if (size >= table.length) {
+        if (size >= table.length && frozen == 0) {
             resize(table.length * 2);
         }
         Entry e = new Entry(key, KeyHash.hash(key), value);
@@ -58,18 +76,33 @@ final class Dict {
             if (e.hash == hash && KeyHash.equal(e.key, key)) {
                 if (previous == null) {
                     table[index] = e.next;
+                } else if (frozen > 0) {
+                    NEXT.setRelease(previous, e.next);
                 } else {
                     previous.next = e.next;
                 }
-                e.next = null;
+                if (frozen == 0) {
+                    e.next = null;
+                }
                 size--;
-                if (table.length > MIN_SIZE && size * 10L < table.length) {
+                if (frozen == 0 && table.length > MIN_SIZE && size * 10L < table.length) {
                     resize(Math.max(MIN_SIZE, Integer.highestOneBit(Math.max(size, 1)) * 2));
                 }
                 return e;
             }
         }
         return null;
+    }
+
+    /** Starts a snapshot's walk: the chains keep their shape until {@link #thaw}; returns a copy of the buckets. */
+    Entry[] freeze() {
+        frozen++;
+        return table.clone();
+    }
+
+    /** Ends a snapshot's walk; an overdue resize happens at the next insert or removal. */
+    void thaw() {
+        frozen--;
     }
 
     void clear() {

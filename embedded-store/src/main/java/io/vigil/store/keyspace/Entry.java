@@ -17,6 +17,11 @@ public final class Entry {
     int accessSeconds;
     int volatileIndex = -1;
     Entry next;
+    /**
+     * Where this entry stands in the running {@link Snapshot} (pending, claimed by the snapshot thread, or done);
+     * read and written through {@link Snapshot}'s VarHandle. Fits in the object's alignment padding.
+     */
+    int snapshotMark;
 
     Entry(byte[] key, int hash, Object value) {
         this.key = key;

@@ -13,6 +13,9 @@ public final class Keyspace {
     private KeyspaceListener listener = KeyspaceListener.NONE;
     private boolean replicaExpiry;
     private boolean masterApplying;
+    private Snapshot snapshot;
+    private int snapshotGeneration;
+    private boolean writing;
 
     /** A keyspace of {@code count} empty databases reading time from {@code clock}. */
     public Keyspace(int count, StoreClock clock) {
@@ -90,6 +93,83 @@ public final class Keyspace {
             n += db.memoryBytes();
         }
         return n;
+    }
+
+    /**
+     * Starts a point-in-time {@link Snapshot} of every database (command thread). Only one runs at a time.
+     *
+     * @throws IllegalStateException when one is already running
+     */
+    public Snapshot beginSnapshot() {
+        if (snapshot != null) {
+            throw new IllegalStateException("a snapshot is already running");
+        }
+        snapshot = new Snapshot(this, ++snapshotGeneration, clock.millis());
+        return snapshot;
+    }
+
+    /**
+     * Ends the running snapshot (command thread), once its reader has returned: entries are no longer protected.
+     *
+     * @throws IllegalStateException when {@code s} is not the running snapshot or its reader is still visiting
+     */
+    public void endSnapshot(Snapshot s) {
+        if (snapshot != s) {
+            throw new IllegalStateException("not the running snapshot");
+        }
+        if (!s.tryEnd()) {
+            throw new IllegalStateException("the snapshot's reader has not returned yet");
+        }
+        s.release();
+        snapshot = null;
+    }
+
+    /** The running snapshot, or {@code null}. */
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
+    /**
+     * Declares whether the command about to run may change values in place after looking them up (the engine sets
+     * it from the {@code WRITE} flag); while a snapshot runs, a collection looked up by a writing command is copied
+     * for the snapshot first. Returns the previous setting, to restore after nested calls.
+     */
+    public boolean writing(boolean writing) {
+        boolean previous = this.writing;
+        this.writing = writing;
+        return previous;
+    }
+
+    /** Called by {@link Database} before an entry changes: lets a running snapshot keep the old state. */
+    void beforeWrite(Dict dict, Entry e) {
+        if (snapshot != null) {
+            snapshot.beforeWrite(dict, e);
+        }
+    }
+
+    /** Called by {@link Database#lookup} and {@link Database#peek}: a writing command may mutate the value. */
+    void beforeLookupResult(Dict dict, Entry e) {
+        if (snapshot != null && writing && e.value instanceof StoreValue) {
+            snapshot.beforeWrite(dict, e);
+        }
+    }
+
+    /** Called by {@link Database} for a new entry. */
+    void born(Entry e) {
+        if (snapshot != null) {
+            snapshot.born(e);
+        }
+    }
+
+    /** Replaces every database's contents with {@code loaded}'s (after loading an RDB); {@code loaded} gets ours. */
+    public void adopt(Keyspace loaded) {
+        if (loaded.count() != count()) {
+            throw new IllegalArgumentException(
+                    "loaded keyspace has " + loaded.count() + " databases, this one " + count());
+        }
+        for (int i = 0; i < databases.length; i++) {
+            databases[i].swapWith(loaded.databases[i]);
+        }
     }
 
     /** Exchanges two databases' contents ({@code SWAPDB}). */

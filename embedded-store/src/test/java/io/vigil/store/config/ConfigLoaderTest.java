@@ -71,8 +71,23 @@ class ConfigLoaderTest {
                 .isEqualTo("127.0.0.1 6379");
         assertThatThrownBy(() -> ConfigLoader.load(null, List.of("--appendonly", "yes")))
                 .hasMessageContaining("append-only persistence is not supported yet");
-        assertThatThrownBy(() -> ConfigLoader.load(null, List.of("--save", "3600 1")))
-                .hasMessageContaining("RDB persistence (save points) is not supported yet");
+    }
+
+    @Test
+    void saveLinesAddRulesAsInRedisConfAndAreValidated() throws Exception {
+        Path file = dir.resolve("save.conf");
+        Files.writeString(file, "save 900 1\nsave 300 10\n");
+        assertThat(ConfigLoader.load(file, List.of()).get("save")).isEqualTo("900 1 300 10");
+        assertThat(ConfigLoader.load(file, List.of("--save", "")).get("save")).isEmpty();
+        assertThat(ConfigLoader.load(file, List.of("--save", "60", "5")).get("save"))
+                .isEqualTo("900 1 300 10 60 5");
+        assertThatThrownBy(() -> ConfigLoader.load(null, List.of("--save", "3600")))
+                .hasMessageContaining("directive 'save': Invalid save parameters");
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        null, List.of("--dir", dir.resolve("missing").toString())))
+                .hasMessageContaining("directive 'dir': No such file or directory");
+        assertThatThrownBy(() -> ConfigLoader.load(null, List.of("--rdbcompression", "maybe")))
+                .hasMessageContaining("directive 'rdbcompression'");
     }
 
     @Test

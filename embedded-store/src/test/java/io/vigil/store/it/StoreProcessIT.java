@@ -77,6 +77,44 @@ class StoreProcessIT {
         }
     }
 
+    @Test
+    void sigtermSavesWhenSaveRulesExistAndTheNextStartLoadsTheDump() throws Exception {
+        int port = FreePorts.next();
+        Process store = launch("--port", "" + port, "--dir", dir.toString(), "--save", "3600", "1");
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> log().contains("Ready to accept connections"));
+            assertThat(cli(port, "RPUSH", "list", "a", "b")).isEqualTo("2\n");
+            store.destroy(); // SIGTERM
+            assertThat(store.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            store.destroyForcibly();
+        }
+        assertThat(dir.resolve("dump.rdb")).exists();
+        Files.move(dir.resolve("store.log"), dir.resolve("first.log"));
+        Process again = launch("--port", "" + port, "--dir", dir.toString());
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> log().contains("Done loading RDB"));
+            assertThat(cli(port, "LRANGE", "list", "0", "-1")).isEqualTo("a\nb\n");
+            cli(port, "SHUTDOWN", "NOSAVE");
+            assertThat(again.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            again.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aDumpItCannotLoadMakesItExitWithTheReason() throws Exception {
+        Files.write(dir.resolve("dump.rdb"), "REDIS0010\u00ffnot a checksum".getBytes(StandardCharsets.ISO_8859_1));
+        Process store = launch("--port", "" + FreePorts.next(), "--dir", dir.toString());
+        try {
+            assertThat(store.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(store.exitValue()).isEqualTo(1);
+            assertThat(log()).contains("Fatal error loading the DB").contains("dump.rdb");
+        } finally {
+            store.destroyForcibly();
+        }
+    }
+
     private static String cli(int port, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("redis-cli", "-p", String.valueOf(port)));
         command.addAll(List.of(args));

@@ -1,0 +1,551 @@
+package io.vigil.store.persistence;
+
+import io.vigil.store.commands.ConnectionCommands;
+import io.vigil.store.config.StoreConfig;
+import io.vigil.store.engine.StoreEngine;
+import io.vigil.store.keyspace.Keyspace;
+import io.vigil.store.keyspace.Snapshot;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * RDB persistence for one engine: {@code SAVE} (on the command thread, blocking, as in Redis), {@code BGSAVE}
+ * (a {@link Snapshot} written by a background thread while commands go on), {@code save} rules checked by the
+ * engine's cron, loading the dump at start (clients get {@code -LOADING} meanwhile), {@code DEBUG RELOAD}, the
+ * {@code SHUTDOWN} save, and the state {@code INFO persistence} reports. A failed background save turns on {@code
+ * -MISCONF} for writes (under {@code stop-writes-on-bgsave-error yes} with save rules) until a save succeeds.
+ *
+ * <p>Files: {@code dir}/{@code dbfilename}, replaced atomically through a temporary file in the same directory
+ * ({@link RdbFiles}). Every method runs on the command thread; the background threads only touch their own job.
+ */
+public final class Persistence {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Persistence.class);
+    private static final long BGSAVE_RETRY_DELAY_MS = 5000;
+
+    private final StoreEngine engine;
+    private long lastSaveMillis;
+    private boolean lastBgsaveOk = true;
+    private long lastBgsaveSeconds = -1;
+    private long dirtyAtLastSave;
+    private long saves;
+    private long lastBgsaveTryMillis;
+    private boolean scheduled;
+    private Background running;
+    private long lastLoadLoaded;
+    private long lastLoadExpired;
+    private boolean loading;
+    private Loader loader;
+    private volatile String fatalError;
+    private String rulesText = "";
+    private SaveRules rules = new SaveRules(java.util.List.of());
+
+    /** Persistence for {@code engine} (built by the engine itself). */
+    public Persistence(StoreEngine engine, long nowMillis) {
+        this.engine = engine;
+        this.lastSaveMillis = nowMillis;
+    }
+
+    // ---- state ----
+
+    /** Time of the last successful save ({@code LASTSAVE}), or the start. */
+    public long lastSaveMillis() {
+        return lastSaveMillis;
+    }
+
+    /** Writes since the last successful save ({@code rdb_changes_since_last_save}). */
+    public long changesSinceLastSave() {
+        return engine.dirtyTotal() - dirtyAtLastSave;
+    }
+
+    /** Whether a background save is running. */
+    public boolean bgsaveInProgress() {
+        return running != null;
+    }
+
+    /** Whether the dataset is being loaded (commands not flagged {@code LOADING} get {@code -LOADING}). */
+    public boolean loading() {
+        return loading;
+    }
+
+    /**
+     * Whether writes (and {@code PING}) must be refused with {@code -MISCONF}: the last background save failed,
+     * save rules exist and {@code stop-writes-on-bgsave-error} is on.
+     */
+    public boolean writesDenied() {
+        return !lastBgsaveOk && rules().enabled() && isYes(config().get("stop-writes-on-bgsave-error"));
+    }
+
+    /** The reason the store gave up at start (a dump it could not load), or {@code null}. */
+    public String fatalError() {
+        return fatalError;
+    }
+
+    /** The {@code dir}/{@code dbfilename} path. */
+    public Path rdbPath() {
+        return config().dir().resolve(config().get("dbfilename"));
+    }
+
+    private StoreConfig config() {
+        return engine.config();
+    }
+
+    private SaveRules rules() {
+        String text = config().get("save");
+        if (!text.equals(rulesText)) {
+            rules = SaveRules.parse(text);
+            rulesText = text;
+        }
+        return rules;
+    }
+
+    private static boolean isYes(String v) {
+        return "yes".equals(v);
+    }
+
+    /** The AUX fields of a snapshot of this engine now (repl-id and offset included, for a restarted replica). */
+    public Map<String, String> aux() {
+        return RdbWriter.standardAux(
+                ConnectionCommands.REDIS_VERSION,
+                engine.keyspace().memoryBytes(),
+                engine.clock().millis(),
+                0,
+                engine.replId(),
+                engine.replication().offset());
+    }
+
+    // ---- SAVE ----
+
+    /**
+     * Saves synchronously on the command thread ({@code SAVE}).
+     *
+     * @throws IllegalStateException when a background save is running
+     * @throws Exception when writing fails (logged; the previous file is untouched)
+     */
+    public void save() throws Exception {
+        if (running != null) {
+            throw new IllegalStateException("Background save already in progress");
+        }
+        long start = System.nanoTime();
+        Path target = rdbPath();
+        Path temp = target.resolveSibling("temp-" + ProcessHandle.current().pid() + ".rdb");
+        boolean compress = isYes(config().get("rdbcompression"));
+        boolean checksum = isYes(config().get("rdbchecksum"));
+        Map<String, String> aux = aux();
+        try {
+            RdbFiles.replace(
+                    target, temp, out -> RdbWriter.writeKeyspace(engine.keyspace(), out, compress, checksum, aux));
+        } catch (Exception e) {
+            LOG.warn("Failed saving the DB to {}: {}", target, describe(e));
+            throw e;
+        }
+        LOG.info("DB saved on disk ({} in {} ms)", target, (System.nanoTime() - start) / 1_000_000);
+        lastSaveMillis = engine.clock().millis();
+        dirtyAtLastSave = engine.dirtyTotal();
+        lastBgsaveOk = true;
+        saves++;
+    }
+
+    // ---- BGSAVE ----
+
+    /** What {@link #bgsave} did. */
+    public enum BgsaveResult {
+        /** A background save started. */
+        STARTED,
+        /** One was already running. */
+        ALREADY_RUNNING,
+        /** It will start at the next cron run ({@code BGSAVE SCHEDULE} or inside {@code MULTI}). */
+        SCHEDULED
+    }
+
+    /** {@code BGSAVE}: starts a background save, or schedules one ({@code schedule}). */
+    public BgsaveResult bgsave(boolean schedule) {
+        if (running != null) {
+            return BgsaveResult.ALREADY_RUNNING;
+        }
+        if (schedule) {
+            scheduled = true;
+            return BgsaveResult.SCHEDULED;
+        }
+        startBackground();
+        return BgsaveResult.STARTED;
+    }
+
+    private void startBackground() {
+        lastBgsaveTryMillis = engine.clock().millis();
+        Path target = rdbPath();
+        Path temp =
+                target.resolveSibling("temp-bgsave-" + ProcessHandle.current().pid() + ".rdb");
+        boolean compress = isYes(config().get("rdbcompression"));
+        boolean checksum = isYes(config().get("rdbchecksum"));
+        Map<String, String> aux = aux();
+        long pauseStart = System.nanoTime();
+        Snapshot snapshot = engine.keyspace().beginSnapshot();
+        Background job =
+                new Background(snapshot, engine.dirtyTotal(), engine.clock().millis());
+        job.pauseNanos = System.nanoTime() - pauseStart;
+        running = job;
+        job.start(
+                "vigil-bgsave",
+                () -> job.size =
+                        RdbFiles.replace(target, temp, out -> writeSnapshot(snapshot, out, compress, checksum, aux)));
+        LOG.info(
+                "Background saving started ({} keys, snapshot pause {} ms)",
+                snapshot.keyCount(),
+                String.format(Locale.ROOT, "%.2f", job.pauseNanos / 1e6));
+    }
+
+    /**
+     * Writes a snapshot as RDB to {@code out} from the calling thread (not the command thread); the visitor's I/O
+     * happens between keys, outside any claim. For {@code BGSAVE} and for replicas' full syncs (disk-based or
+     * diskless: {@code out} can be a socket stream).
+     *
+     * @return bytes written
+     * @throws IOException when the snapshot was cancelled or the stream fails
+     */
+    public static long writeSnapshot(
+            Snapshot snapshot, OutputStream out, boolean compress, boolean checksum, Map<String, String> aux)
+            throws Exception {
+        RdbWriter w = new RdbWriter(out, compress, checksum);
+        w.header(aux);
+        boolean complete = snapshot.forEach(new Snapshot.Visitor() {
+            @Override
+            public void startDb(int db, int keys, int expires) {
+                w.selectDb(db, keys, expires);
+            }
+
+            @Override
+            public void entry(byte[] key, Object value, long expireAtMillis) {
+                w.entry(key, value, expireAtMillis);
+            }
+
+            @Override
+            public void between() throws IOException {
+                w.flushIfFull();
+            }
+        });
+        if (!complete) {
+            throw new IOException("snapshot cancelled");
+        }
+        w.finish();
+        return w.bytesWritten();
+    }
+
+    /** Seconds the running background save has taken, or -1. */
+    private long currentBgsaveSeconds() {
+        return running == null ? -1 : (engine.clock().millis() - running.startMillis) / 1000;
+    }
+
+    private void finishBackground(boolean cancelled) {
+        Background job = running;
+        engine.keyspace().endSnapshot(job.snapshot);
+        running = null;
+        long now = engine.clock().millis();
+        lastBgsaveSeconds = (now - job.startMillis) / 1000;
+        if (cancelled) {
+            LOG.info("Background saving cancelled");
+            return;
+        }
+        if (job.failure == null) {
+            lastSaveMillis = now;
+            dirtyAtLastSave = job.dirtyAtStart;
+            lastBgsaveOk = true;
+            saves++;
+            LOG.info(
+                    "Background saving terminated with success ({} bytes, {} keys written while it ran were copied)",
+                    job.size,
+                    job.snapshot.copiesKept());
+        } else {
+            lastBgsaveOk = false;
+            LOG.warn("Background saving error: {}", describe(job.failure));
+        }
+    }
+
+    /** Stops a running background save and waits for its thread (SHUTDOWN, DEBUG RELOAD). */
+    private void cancelBackground() {
+        if (running == null) {
+            return;
+        }
+        running.snapshot.cancel();
+        try {
+            running.thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the background save to stop", e);
+        }
+        finishBackground(true);
+    }
+
+    /**
+     * Waits for a running background save to end (tests and tools; the command thread is blocked meanwhile).
+     *
+     * @return whether one was running
+     */
+    public boolean awaitBackground() throws InterruptedException {
+        if (running == null) {
+            return false;
+        }
+        running.thread.join();
+        finishBackground(false);
+        return true;
+    }
+
+    private static String describe(Throwable t) {
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    // ---- cron ----
+
+    /** The periodic part: ends finished jobs, applies {@code save} rules and scheduled saves. */
+    public void cron() {
+        if (loader != null && loader.done) {
+            finishLoading();
+        }
+        if (running != null && running.done) {
+            finishBackground(false);
+        }
+        if (running != null || loading) {
+            return;
+        }
+        long now = engine.clock().millis();
+        long changes = changesSinceLastSave();
+        if (scheduled) {
+            scheduled = false;
+            startBackground();
+        } else if (rules().due(changes, now - lastSaveMillis)
+                && (lastBgsaveOk || now - lastBgsaveTryMillis > BGSAVE_RETRY_DELAY_MS)) {
+            LOG.info("{} changes in {} seconds. Saving...", changes, (now - lastSaveMillis) / 1000);
+            startBackground();
+        }
+    }
+
+    // ---- loading ----
+
+    /**
+     * Starts loading {@code dir}/{@code dbfilename} in the background when it exists (call before serving). Until
+     * it is loaded, {@link #loading()} is true; the cron swaps the loaded data in. A file that cannot be loaded
+     * shuts the store down (it never starts empty over a dump it could not read).
+     */
+    public void loadAtStart() {
+        Path file = rdbPath();
+        if (!Files.exists(file)) {
+            LOG.info("No RDB file at {}: starting empty", file);
+            return;
+        }
+        loading = true;
+        Loader job = new Loader(file, engine.clock().millis());
+        loader = job;
+        Keyspace fresh = new Keyspace(engine.keyspace().count(), engine.clock());
+        job.start("vigil-rdb-load", () -> {
+            try (FileInput in = new FileInput(file)) {
+                job.input = in;
+                job.info = RdbReader.loadInto(in, fresh, engine.clock().millis(), true);
+                job.keyspace = fresh;
+            }
+        });
+    }
+
+    /** Waits for a load started by {@link #loadAtStart} and applies it (tests; blocks the calling thread). */
+    public void awaitLoading() throws InterruptedException {
+        if (loader != null) {
+            loader.thread.join();
+            finishLoading();
+        }
+    }
+
+    private void finishLoading() {
+        Loader job = loader;
+        loader = null;
+        if (job.failure != null) {
+            fatalError = "Fatal error loading the DB (" + job.file + "): " + describe(job.failure);
+            LOG.error("{}. Exiting.", fatalError);
+            engine.shutdown();
+            return;
+        }
+        engine.keyspace().adopt(job.keyspace);
+        loading = false;
+        lastLoadLoaded = job.info.keysLoaded();
+        lastLoadExpired = job.info.keysExpired();
+        LOG.info(
+                "Done loading RDB, keys loaded: {}, keys expired: {}. DB loaded from disk: {} seconds",
+                lastLoadLoaded,
+                lastLoadExpired,
+                String.format(Locale.ROOT, "%.3f", (engine.clock().millis() - job.startMillis) / 1000.0));
+    }
+
+    /**
+     * Loads the dump synchronously into the live keyspace, replacing its contents ({@code DEBUG RELOAD}).
+     *
+     * @throws IOException when the file cannot be read or parsed (the dataset is then left as it was)
+     */
+    public void loadNow() throws IOException {
+        Keyspace fresh = new Keyspace(engine.keyspace().count(), engine.clock());
+        RdbInfo info;
+        try (InputStream in = new FileInput(rdbPath())) {
+            info = RdbReader.loadInto(in, fresh, engine.clock().millis(), true);
+        }
+        cancelBackground();
+        engine.keyspace().adopt(fresh);
+        lastLoadLoaded = info.keysLoaded();
+        lastLoadExpired = info.keysExpired();
+    }
+
+    /** The first half of {@code DEBUG RELOAD}: stops a background save and saves; returns whether that worked. */
+    public boolean debugReloadSave() {
+        cancelBackground();
+        try {
+            save();
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    // ---- SHUTDOWN ----
+
+    /**
+     * Prepares a {@code SHUTDOWN}: stops a background save, and saves when asked ({@code save}) or when save rules
+     * exist and {@code nosave} was not given.
+     *
+     * @return whether the store may stop (false: the save failed; the caller refuses unless {@code FORCE})
+     */
+    public boolean prepareShutdown(boolean save, boolean nosave) {
+        cancelBackground();
+        if (nosave || !(save || rules().enabled())) {
+            return true;
+        }
+        LOG.info("Saving the final RDB snapshot before exiting.");
+        try {
+            save();
+            return true;
+        } catch (Exception e) {
+            LOG.warn("Error trying to save the DB, can't exit.");
+            return false;
+        }
+    }
+
+    // ---- INFO ----
+
+    /** The {@code INFO persistence} fields, in Redis 7.0's order. */
+    public Map<String, Object> info() {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("loading", loading ? 1 : 0);
+        f.put("async_loading", 0);
+        f.put("current_cow_peak", 0);
+        f.put("current_cow_size", 0);
+        f.put("current_cow_size_age", 0);
+        f.put("current_fork_perc", "0.00");
+        f.put("current_save_keys_processed", running == null ? 0 : running.snapshot.keysVisited());
+        f.put("current_save_keys_total", running == null ? 0 : running.snapshot.keyCount());
+        f.put("rdb_changes_since_last_save", changesSinceLastSave());
+        f.put("rdb_bgsave_in_progress", running == null ? 0 : 1);
+        f.put("rdb_last_save_time", lastSaveMillis / 1000);
+        f.put("rdb_last_bgsave_status", lastBgsaveOk ? "ok" : "err");
+        f.put("rdb_last_bgsave_time_sec", lastBgsaveSeconds);
+        f.put("rdb_current_bgsave_time_sec", currentBgsaveSeconds());
+        f.put("rdb_saves", saves);
+        f.put("rdb_last_cow_size", 0);
+        f.put("rdb_last_load_keys_expired", lastLoadExpired);
+        f.put("rdb_last_load_keys_loaded", lastLoadLoaded);
+        f.put("aof_enabled", 0);
+        f.put("aof_rewrite_in_progress", 0);
+        f.put("aof_rewrite_scheduled", 0);
+        f.put("aof_last_rewrite_time_sec", -1);
+        f.put("aof_current_rewrite_time_sec", -1);
+        f.put("aof_last_bgrewrite_status", "ok");
+        f.put("aof_rewrites", 0);
+        f.put("aof_rewrites_consecutive_failures", 0);
+        f.put("aof_last_write_status", "ok");
+        f.put("aof_last_cow_size", 0);
+        f.put("module_fork_in_progress", 0);
+        f.put("module_fork_last_cow_size", 0);
+        Loader job = loader;
+        if (loading && job != null) {
+            long now = engine.clock().millis();
+            FileInput in = job.input;
+            long loaded = in == null ? 0 : in.position();
+            double perc = job.totalBytes == 0 ? 0 : 100.0 * loaded / job.totalBytes;
+            long elapsed = Math.max(1, now - job.startMillis);
+            long eta = loaded == 0 ? 1 : (job.totalBytes - loaded) * elapsed / loaded / 1000;
+            f.put("loading_start_time", job.startMillis / 1000);
+            f.put("loading_total_bytes", job.totalBytes);
+            f.put("loading_rdb_used_mem", 0);
+            f.put("loading_loaded_bytes", loaded);
+            f.put("loading_loaded_perc", String.format(Locale.ROOT, "%.2f", perc));
+            f.put("loading_eta_seconds", eta);
+        }
+        return f;
+    }
+
+    // ---- jobs ----
+
+    /** Work on a daemon thread whose outcome the cron collects once {@link #done} is set. */
+    private abstract static class Job {
+        Thread thread;
+        volatile Throwable failure;
+        volatile boolean done;
+
+        interface Body {
+            void run() throws Exception;
+        }
+
+        void start(String name, Body body) {
+            thread = new Thread(
+                    () -> {
+                        try {
+                            body.run();
+                        } catch (Throwable t) {
+                            failure = t;
+                        } finally {
+                            done = true;
+                        }
+                    },
+                    name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    private static final class Background extends Job {
+        final Snapshot snapshot;
+        final long dirtyAtStart;
+        final long startMillis;
+        long pauseNanos;
+        volatile long size;
+
+        Background(Snapshot snapshot, long dirtyAtStart, long startMillis) {
+            this.snapshot = snapshot;
+            this.dirtyAtStart = dirtyAtStart;
+            this.startMillis = startMillis;
+        }
+    }
+
+    private static final class Loader extends Job {
+        final Path file;
+        final long startMillis;
+        final long totalBytes;
+        volatile FileInput input;
+        volatile Keyspace keyspace;
+        volatile RdbInfo info;
+
+        Loader(Path file, long startMillis) {
+            this.file = file;
+            this.startMillis = startMillis;
+            long size;
+            try {
+                size = Files.size(file);
+            } catch (IOException e) {
+                size = 0;
+            }
+            this.totalBytes = size;
+        }
+    }
+}

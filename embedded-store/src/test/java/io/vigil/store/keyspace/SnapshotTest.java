@@ -1,0 +1,216 @@
+package io.vigil.store.keyspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vigil.store.types.HashValue;
+import io.vigil.store.types.ListValue;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class SnapshotTest {
+
+    private final ManualClock clock = new ManualClock(1_700_000_000_000L);
+    private final Keyspace ks = new Keyspace(4, clock);
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static String s(byte[] b) {
+        return new String(b, StandardCharsets.ISO_8859_1);
+    }
+
+    private static String render(Object v) {
+        if (v instanceof byte[] bytes) {
+            return s(bytes);
+        }
+        List<String> parts = new ArrayList<>();
+        if (v instanceof HashValue h) {
+            h.forEach((f, x) -> parts.add(s(f) + "=" + s(x)));
+            parts.sort(null);
+        } else if (v instanceof ListValue l) {
+            for (int i = 0; i < l.size(); i++) {
+                parts.add(s(l.get(i)));
+            }
+        }
+        return parts.toString();
+    }
+
+    /** The keyspace as sorted "db/key/expiry=value" lines. */
+    private List<String> live() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < ks.count(); i++) {
+            int db = i;
+            ks.db(i).forEach(e -> out.add(db + "/" + s(e.key()) + "/" + e.expireAt() + "=" + render(e.value())));
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private static List<String> visit(Snapshot snap) throws Exception {
+        List<String> out = new ArrayList<>();
+        int[] current = {-1};
+        snap.forEach(new Snapshot.Visitor() {
+            @Override
+            public void startDb(int db, int keys, int expires) {
+                current[0] = db;
+            }
+
+            @Override
+            public void entry(byte[] key, Object value, long expireAt) {
+                out.add(current[0] + "/" + s(key) + "/" + expireAt + "=" + render(value));
+            }
+        });
+        out.sort(null);
+        return out;
+    }
+
+    private void fill() {
+        for (int i = 0; i < 50; i++) {
+            ks.db(i % 3).put(b("s" + i), b("v" + i), false);
+        }
+        HashValue h = new HashValue();
+        h.set(b("f"), b("1"));
+        ks.db(0).put(b("hash"), h, false);
+        ListValue l = new ListValue();
+        l.push(b("a"), false);
+        ks.db(1).put(b("list"), l, false);
+        Entry e = ks.db(0).put(b("ttl"), b("x"), false);
+        ks.db(0).expire(e, clock.millis() + 10_000);
+    }
+
+    @Test
+    void seesTheDataAsItWasWhenItStartedWhateverIsWrittenMeanwhile() throws Exception {
+        fill();
+        List<String> before = live();
+        Snapshot snap = ks.beginSnapshot();
+        // Every kind of write, through the paths commands use.
+        ks.db(0).put(b("s0"), b("changed"), false);
+        ks.db(1).delete(b("s1"));
+        ks.db(0).put(b("new"), b("born after"), false);
+        ks.writing(true);
+        HashValue h = (HashValue) ks.db(0).lookup(b("hash")).value();
+        h.set(b("f"), b("2"));
+        h.set(b("g"), b("3"));
+        ListValue l = (ListValue) ks.db(1).peek(b("list")).value();
+        l.push(b("b"), true);
+        ks.writing(false);
+        ks.db(0).persist(ks.db(0).peek(b("ttl")));
+        ks.db(2).expire(ks.db(2).peek(b("s2")), clock.millis() + 5);
+        ks.swap(0, 3);
+        ks.db(1).clear();
+        List<String> after = live();
+
+        assertThat(visit(snap)).isEqualTo(before);
+        ks.endSnapshot(snap);
+        assertThat(live()).isEqualTo(after);
+        assertThat(snap.copiesKept()).isZero();
+    }
+
+    @Test
+    void tablesDoNotResizeWhileASnapshotWalksThemAndCatchUpAfter() throws Exception {
+        for (int i = 0; i < 1000; i++) {
+            ks.db(0).put(b("old" + i), b("v"), false);
+        }
+        List<String> before = live();
+        int buckets = ks.db(0).dict().buckets();
+        Snapshot snap = ks.beginSnapshot();
+        for (int i = 0; i < 5000; i++) {
+            ks.db(0).put(b("new" + i), b("v"), false);
+        }
+        for (int i = 0; i < 1000; i += 2) {
+            ks.db(0).delete(b("old" + i));
+        }
+        assertThat(ks.db(0).dict().buckets()).isEqualTo(buckets);
+        assertThat(visit(snap)).isEqualTo(before);
+        ks.endSnapshot(snap);
+        ks.db(0).put(b("one more"), b("v"), false);
+        assertThat(ks.db(0).dict().buckets()).isGreaterThan(buckets);
+        assertThat(ks.db(0).size()).isEqualTo(5501);
+        for (int i = 1; i < 1000; i += 2) {
+            assertThat(ks.db(0).exists(b("old" + i))).isTrue();
+        }
+    }
+
+    @Test
+    void readsCommandsDoNotCopyCollections() throws Exception {
+        fill();
+        Snapshot snap = ks.beginSnapshot();
+        ks.writing(false);
+        ks.db(0).lookup(b("hash"));
+        assertThat(snap.copiesKept()).isZero();
+        ks.writing(true);
+        ks.db(0).lookup(b("hash"));
+        assertThat(snap.copiesKept()).isEqualTo(1);
+        ks.writing(false);
+        visit(snap);
+        ks.endSnapshot(snap);
+    }
+
+    @Test
+    void aReaderThreadAndAWriterTogetherStillProduceThePointInTimeView() throws Exception {
+        long seed = new SplittableRandom().nextLong();
+        SplittableRandom random = new SplittableRandom(seed);
+        int keys = 100_000;
+        for (int i = 0; i < keys; i++) {
+            if (i % 10 == 0) {
+                HashValue h = new HashValue();
+                h.set(b("n"), b(Integer.toString(i)));
+                ks.db(0).put(b("k" + i), h, false);
+            } else {
+                ks.db(0).put(b("k" + i), b("v" + i), false);
+            }
+        }
+        List<String> before = live();
+        Snapshot snap = ks.beginSnapshot();
+        AtomicReference<List<String>> seen = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            try {
+                seen.set(visit(snap));
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        reader.start();
+        ks.writing(true);
+        while (reader.isAlive()) {
+            int k = random.nextInt(keys);
+            byte[] key = b("k" + k);
+            Entry e = ks.db(0).lookup(key);
+            if (random.nextInt(4) == 0) {
+                ks.db(0).put(b("fresh" + random.nextInt()), b("x"), false);
+            } else if (e == null) {
+                ks.db(0).put(key, b("re" + k), false);
+            } else if (e.value() instanceof HashValue h) {
+                h.set(b("n"), b("w" + random.nextInt()));
+            } else if (random.nextBoolean()) {
+                ks.db(0).put(key, b("w" + random.nextInt()), false);
+            } else {
+                ks.db(0).delete(key);
+            }
+        }
+        ks.writing(false);
+        reader.join();
+        assertThat(failure.get()).as("seed %d", seed).isNull();
+        assertThat(seen.get()).as("seed %d", seed).isEqualTo(before);
+        ks.endSnapshot(snap);
+    }
+
+    @Test
+    void aSecondSnapshotSeesTheWritesOfTheFirstsRun() throws Exception {
+        fill();
+        Snapshot first = ks.beginSnapshot();
+        ks.db(0).put(b("s0"), b("during first"), false);
+        visit(first);
+        ks.endSnapshot(first);
+        List<String> now = live();
+        Snapshot second = ks.beginSnapshot();
+        assertThat(visit(second)).isEqualTo(now);
+        ks.endSnapshot(second);
+    }
+}
