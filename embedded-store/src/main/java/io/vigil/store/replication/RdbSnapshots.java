@@ -5,6 +5,8 @@ import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
 import io.vigil.store.commands.ConnectionCommands;
 import io.vigil.store.keyspace.Keyspace;
+import io.vigil.store.keyspace.Snapshot;
+import io.vigil.store.persistence.Persistence;
 import io.vigil.store.persistence.RdbInfo;
 import io.vigil.store.persistence.RdbReader;
 import io.vigil.store.persistence.RdbWriter;
@@ -13,8 +15,8 @@ import java.io.UncheckedIOException;
 
 /**
  * Full-sync snapshots as RDB version 10 files, with the persistence package's {@link RdbWriter} and {@link
- * RdbReader}. The snapshot is taken synchronously on the command thread (the whole dataset is encoded before the
- * next command runs), which is a consistent point-in-time image; a background snapshot is future work.
+ * RdbReader}: a running point-in-time {@link Snapshot} encoded on a background thread, or, when none can run, the
+ * keyspace encoded on the command thread.
  */
 public final class RdbSnapshots implements Snapshots {
 
@@ -40,6 +42,25 @@ public final class RdbSnapshots implements Snapshots {
                             replOffset));
         } catch (IOException e) {
             throw new UncheckedIOException("snapshot into memory failed", e);
+        }
+    }
+
+    @Override
+    public void write(Snapshot snapshot, long usedMemory, ByteBuf out, String replId, long replOffset, int streamDb)
+            throws Exception {
+        try (ByteBufOutputStream stream = new ByteBufOutputStream(out)) {
+            Persistence.writeSnapshot(
+                    snapshot,
+                    stream,
+                    true,
+                    true,
+                    RdbWriter.standardAux(
+                            ConnectionCommands.REDIS_VERSION,
+                            usedMemory,
+                            snapshot.startMillis(),
+                            streamDb,
+                            replId,
+                            replOffset));
         }
     }
 

@@ -16,6 +16,7 @@ import io.vigil.store.engine.Client;
 import io.vigil.store.engine.CommandGate;
 import io.vigil.store.engine.ReplicationStream;
 import io.vigil.store.engine.StoreEngine;
+import io.vigil.store.keyspace.Snapshot;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -63,6 +64,8 @@ public final class ReplicationManager implements ReplicationStream {
     private final StoreEngine engine;
     private final ReplicationStream tap;
     private LinkConnector connector = LinkConnector.NONE;
+    private java.util.concurrent.Executor commandThread;
+    private SyncJob syncJob;
     private int listeningPort;
     private Snapshots snapshots = RdbSnapshots.INSTANCE;
 
@@ -154,6 +157,14 @@ public final class ReplicationManager implements ReplicationStream {
 
     int listeningPort() {
         return listeningPort != 0 ? listeningPort : config().port();
+    }
+
+    /**
+     * The command thread as an executor (the server's event loop): with it, full syncs encode a point-in-time
+     * snapshot on a background thread and deliver it on this thread; without it they snapshot synchronously.
+     */
+    public void commandThread(java.util.concurrent.Executor executor) {
+        this.commandThread = executor;
     }
 
     /** Installs the RDB codec used by full resynchronizations. */
@@ -698,55 +709,188 @@ public final class ReplicationManager implements ReplicationStream {
     }
 
     private void fullSync(ReplicaPeer p, boolean legacySync) {
+        if (role == Role.MASTER && backlog == null && replicas.isEmpty()) {
+            replid = randomId();
+            replid2 = NO_ID;
+            secondReplOffset = -1;
+        }
+        if (backlog == null) {
+            createBacklog();
+        }
+        if (syncJob != null && syncJob.replid.equals(replid) && joinBackgroundSync(p, legacySync)) {
+            return;
+        }
+        if (commandThread != null && engine.keyspace().snapshot() == null) {
+            startBackgroundSync(p, legacySync);
+            return;
+        }
+        // No background snapshot possible (unit tests without threads, or a BGSAVE holds the snapshot): take it
+        // synchronously on the command thread, a consistent point in time that blocks other clients meanwhile.
         ByteBuf rdb = Unpooled.buffer(64 * 1024);
         try {
-            if (role == Role.MASTER && backlog == null && replicas.isEmpty()) {
-                replid = randomId();
-                replid2 = NO_ID;
-                secondReplOffset = -1;
-            }
             try {
                 snapshots.write(engine.keyspace(), rdb, replid, offset, streamDb());
             } catch (RuntimeException e) {
                 LOG.warn("Full resynchronization of {} failed: {}", p.client.remoteAddress(), e.getMessage());
                 throw new CommandException(RespError.fullSyncFailed(e.getMessage()));
             }
-            if (backlog == null) {
-                createBacklog();
-            }
-            Reply r = p.client.reply();
-            if (!legacySync) {
-                r.simple("FULLRESYNC " + replid + " " + offset);
-            }
-            ByteBuf out = r.buffer();
-            boolean eof = p.capaEof && config().isYes("repl-diskless-sync");
-            if (eof) {
-                byte[] mark = randomId().getBytes(StandardCharsets.US_ASCII);
-                out.writeBytes(("$EOF:" + new String(mark, StandardCharsets.US_ASCII) + "\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.writeBytes(rdb);
-                out.writeBytes(mark);
-            } else {
-                out.writeBytes(("$" + rdb.readableBytes() + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.writeBytes(rdb);
-            }
-            if (role == Role.MASTER) {
-                selectedDb = -1; // the stream after the snapshot starts with a SELECT
-            }
+            announce(p, legacySync, offset);
             attach(p);
-            if (eof) {
-                p.state = ReplicaPeer.State.SEND_BULK;
-                p.held = Unpooled.buffer(256);
-            }
-            engine.markForFlush(p.client);
-            syncFull++;
+            deliver(p, rdb);
             LOG.info(
-                    "Synchronization with replica {} succeeded ({} snapshot, {} bytes)",
+                    "Synchronization with replica {} succeeded (snapshot taken on the command thread, {} bytes)",
                     p.client.remoteAddress(),
-                    eof ? "diskless" : "sized",
                     rdb.writerIndex());
         } finally {
             rdb.release();
+        }
+    }
+
+    /** Replies {@code +FULLRESYNC} (not to the old {@code SYNC}) and counts the full sync. */
+    private void announce(ReplicaPeer p, boolean legacySync, long snapshotOffset) {
+        if (!legacySync) {
+            p.client.reply().simple("FULLRESYNC " + replid + " " + snapshotOffset);
+        }
+        if (role == Role.MASTER) {
+            selectedDb = -1; // the stream after the snapshot starts with a SELECT
+        }
+        syncFull++;
+        engine.markForFlush(p.client);
+    }
+
+    /**
+     * Sends the RDB payload, framed as {@code $EOF:<mark>} (the replica can read it to the mark) or {@code $<length>},
+     * then the stream held since the snapshot: at once after a sized payload, on the first ACK after an EOF-marked
+     * one (the replica reads to the mark and would take the stream for payload).
+     */
+    private void deliver(ReplicaPeer p, ByteBuf rdb) {
+        ByteBuf out = p.client.reply().buffer();
+        boolean eof = p.capaEof && config().isYes("repl-diskless-sync");
+        if (eof) {
+            byte[] mark = randomId().getBytes(StandardCharsets.US_ASCII);
+            out.writeBytes(("$EOF:" + new String(mark, StandardCharsets.US_ASCII) + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(rdb, rdb.readerIndex(), rdb.readableBytes());
+            out.writeBytes(mark);
+            p.state = ReplicaPeer.State.SEND_BULK;
+            if (p.held == null) {
+                p.held = Unpooled.buffer(256);
+            }
+        } else {
+            out.writeBytes(("$" + rdb.readableBytes() + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(rdb, rdb.readerIndex(), rdb.readableBytes());
+            if (p.held != null) {
+                out.writeBytes(p.held);
+                p.held.release();
+                p.held = null;
+            }
+            p.state = ReplicaPeer.State.ONLINE;
+        }
+        p.ackMillis = now();
+        engine.markForFlush(p.client);
+    }
+
+    /** A point-in-time snapshot being encoded on a background thread for the replicas waiting on it. */
+    private static final class SyncJob {
+        final Snapshot snapshot;
+        final String replid;
+        final long startOffset;
+        final List<ReplicaPeer> waiting = new ArrayList<>();
+        volatile ByteBuf rdb;
+        volatile Exception failure;
+
+        SyncJob(Snapshot snapshot, String replid, long startOffset) {
+            this.snapshot = snapshot;
+            this.replid = replid;
+            this.startOffset = startOffset;
+        }
+    }
+
+    private void startBackgroundSync(ReplicaPeer p, boolean legacySync) {
+        String id = replid;
+        long start = offset;
+        int db = streamDb();
+        long usedMemory = engine.keyspace().memoryBytes();
+        long pauseStart = System.nanoTime();
+        Snapshot snapshot = engine.keyspace().beginSnapshot();
+        long pause = System.nanoTime() - pauseStart;
+        SyncJob job = new SyncJob(snapshot, id, start);
+        syncJob = job;
+        announce(p, legacySync, start);
+        enqueue(job, p, Unpooled.buffer(256));
+        Thread t = new Thread(
+                () -> {
+                    ByteBuf out = Unpooled.buffer(1 << 20);
+                    try {
+                        snapshots.write(snapshot, usedMemory, out, id, start, db);
+                        job.rdb = out;
+                    } catch (Exception e) {
+                        out.release();
+                        job.failure = e;
+                    }
+                    commandThread.execute(() -> {
+                        finishBackgroundSync(job);
+                        engine.afterBatch();
+                    });
+                },
+                "vigil-repl-sync");
+        t.setDaemon(true);
+        t.start();
+        LOG.info(
+                "Starting BGSAVE for SYNC with target: replicas sockets ({} keys, snapshot pause {} ms)",
+                snapshot.keyCount(),
+                String.format(java.util.Locale.ROOT, "%.2f", pause / 1e6));
+    }
+
+    /** A replica asking for a full sync while one runs shares its snapshot, with a copy of the stream held so far. */
+    private boolean joinBackgroundSync(ReplicaPeer p, boolean legacySync) {
+        for (ReplicaPeer first : syncJob.waiting) {
+            if (peers.get(first.client) == first && first.held != null) {
+                announce(p, legacySync, syncJob.startOffset);
+                enqueue(syncJob, p, first.held.copy());
+                LOG.info("Waiting for end of BGSAVE for SYNC of {}", p.client.remoteAddress());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void enqueue(SyncJob job, ReplicaPeer p, ByteBuf held) {
+        attach(p);
+        p.state = ReplicaPeer.State.WAIT_BGSAVE;
+        p.held = held;
+        job.waiting.add(p);
+    }
+
+    private void finishBackgroundSync(SyncJob job) {
+        engine.keyspace().endSnapshot(job.snapshot);
+        if (syncJob == job) {
+            syncJob = null;
+        }
+        ByteBuf rdb = job.rdb;
+        try {
+            for (ReplicaPeer p : job.waiting) {
+                if (peers.get(p.client) != p) {
+                    continue; // gone meanwhile
+                }
+                if (rdb == null) {
+                    LOG.warn(
+                            "Full resynchronization of {} failed: {}",
+                            p.client.remoteAddress(),
+                            job.failure == null ? "no snapshot" : job.failure.getMessage());
+                    engine.kill(p.client, false);
+                    continue;
+                }
+                deliver(p, rdb);
+                LOG.info(
+                        "Synchronization with replica {} succeeded (background snapshot, {} bytes)",
+                        p.client.remoteAddress(),
+                        rdb.readableBytes());
+            }
+        } finally {
+            if (rdb != null) {
+                rdb.release();
+            }
         }
     }
 

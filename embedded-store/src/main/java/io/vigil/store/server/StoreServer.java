@@ -63,6 +63,7 @@ public final class StoreServer {
         server.call(e -> {
             ReplicationManager repl = ReplicationManager.of(e);
             repl.listeningPort(server.port());
+            repl.commandThread(server.group.next());
             repl.connector(new NettyLinkConnector(server.group.next(), transport, e));
             return null;
         });

@@ -273,4 +273,44 @@ class ReplicationIT {
                 .untilAsserted(() -> assertThat(ReplicationChecks.record(call(replica, "VIGIL", "FENCING")))
                         .containsEntry("epoch", 4L));
     }
+
+    @Test
+    void writesDuringABackgroundFullSyncReachTheReplica() throws Exception {
+        EmbeddedStore master = store();
+        EmbeddedStore replica = store();
+        try (RawConnection c = new RawConnection(master.port())) {
+            for (int batch = 0; batch < 200; batch++) {
+                String[] mset = new String[1 + 2 * 1000];
+                mset[0] = "MSET";
+                for (int i = 0; i < 1000; i++) {
+                    mset[1 + 2 * i] = "key:" + (batch * 1000 + i);
+                    mset[2 + 2 * i] = "value-" + (batch * 1000 + i);
+                }
+                c.sendCommand(mset);
+            }
+            for (int batch = 0; batch < 200; batch++) {
+                assertThat(c.readReply()).isEqualTo("+OK\r\n");
+            }
+            call(replica, "REPLICAOF", "127.0.0.1", Integer.toString(master.port()));
+            int written = 0;
+            while (!"up".equals(info(replica, "replication").get("master_link_status")) && written < 90_000) {
+                for (int i = written; i < written + 100; i++) { // writes while the snapshot is being encoded
+                    c.sendCommand("SET", "key:" + i, "new");
+                    c.sendCommand("DEL", "key:" + (100_000 + i));
+                }
+                for (int i = 0; i < 200; i++) {
+                    c.readReply();
+                }
+                written += 100;
+            }
+            final int last = written - 1;
+            awaitLinkUp(replica);
+            awaitOffsetsEqual(master, replica);
+            assertThat(call(replica, "DBSIZE")).isEqualTo(200_000L - written);
+            assertThat(call(replica, "GET", "key:" + last)).isEqualTo("new");
+            assertThat(call(replica, "GET", "key:" + (last + 1))).isEqualTo("value-" + (last + 1));
+            assertThat(call(replica, "EXISTS", "key:" + (100_000 + last))).isEqualTo(0L);
+            assertThat(call(replica, "GET", "key:199999")).isEqualTo("value-199999");
+        }
+    }
 }
