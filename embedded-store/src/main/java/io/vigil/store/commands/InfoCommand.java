@@ -128,7 +128,10 @@ public final class InfoCommand implements CommandFamily {
     private static void clients(StoreEngine e, StringBuilder sb) {
         long pubsub = e.clients().stream().filter(c -> c.subscribed()).count();
         sb.append("# Clients\r\n");
-        field(sb, "connected_clients", e.clients().size());
+        field(
+                sb,
+                "connected_clients",
+                e.clients().size() - ReplicationManager.of(e).replicaCount());
         field(sb, "cluster_connections", 0);
         field(sb, "maxclients", e.config().maxClients());
         field(sb, "client_recent_max_input_buffer", 0);

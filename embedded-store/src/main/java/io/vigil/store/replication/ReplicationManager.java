@@ -280,6 +280,15 @@ public final class ReplicationManager implements ReplicationStream {
             ReplicaPeer p = replicas.get(i);
             if (p.held != null) {
                 p.held.writeBytes(bytes, from, n);
+                if (config().outputLimit(ClientClass.REPLICA).hardExceeded(p.held.readableBytes())) {
+                    LOG.warn(
+                            "Replica {} closed for overcoming of output buffer limits while syncing ({} bytes held).",
+                            p.client.remoteAddress(),
+                            p.held.readableBytes());
+                    engine.stats().outputLimitDisconnections++;
+                    engine.kill(p.client, false);
+                    i--; // the disconnect hook removed it from the list
+                }
                 continue;
             }
             p.client.reply().buffer().writeBytes(bytes, from, n);

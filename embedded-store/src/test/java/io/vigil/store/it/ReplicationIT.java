@@ -102,6 +102,16 @@ class ReplicationIT {
     }
 
     @Test
+    void theReplicaofDirectiveConnectsAtStart() {
+        EmbeddedStore master = store();
+        call(master, "SET", "k", "v");
+        EmbeddedStore replica = store("replicaof", "127.0.0.1 " + master.port());
+        awaitLinkUp(replica);
+        assertThat(call(replica, "GET", "k")).isEqualTo("v");
+        assertThat(info(master, "clients")).containsEntry("connected_clients", "1"); // replicas are not counted
+    }
+
+    @Test
     void shortDisconnectResyncsPartially() {
         EmbeddedStore master = store();
         EmbeddedStore replica = store();
