@@ -174,4 +174,26 @@ class ReplicationManagerTest {
                 .isEqualTo("-ERR FAILOVER target HOST and PORT is not a replica.\r\n");
         assertThat(master.cmd("FAILOVER", "FORCE")).startsWith("-ERR FAILOVER with force option requires");
     }
+
+    @Test
+    void aSizedTransferStreamsRightAfterThePayload() {
+        master.cmd("CONFIG", "SET", "repl-diskless-sync", "no");
+        master.cmd("SET", "k", "v");
+        replica.cmd("REPLICAOF", "127.0.0.1", "7000");
+        net.pump();
+        master.cmd("SET", "after", "1"); // no ACK needed: the replica knows where the payload ends
+        net.pump();
+        assertThat(replica.cmd("GET", "k")).isEqualTo("$1\r\nv\r\n");
+        assertThat(replica.cmd("GET", "after")).isEqualTo("$1\r\n1\r\n");
+        assertThat(master.cmd("INFO", "replication")).contains("state=online");
+    }
+
+    @Test
+    void theOldSyncCommandGetsAPayloadWithoutFullresync() {
+        master.cmd("SET", "k", "v");
+        String reply = master.cmd("SYNC");
+        assertThat(reply).startsWith("$").doesNotContain("FULLRESYNC").contains("REDIS0010");
+        assertThat(master.cmd("INFO", "stats")).contains("sync_full:1");
+        assertThat(master.cmd("PSYNC", "?", "-1")).startsWith("+FULLRESYNC " + master.manager.replid() + " ");
+    }
 }
