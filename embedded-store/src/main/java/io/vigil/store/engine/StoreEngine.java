@@ -142,7 +142,8 @@ public final class StoreEngine {
 
     /** The 40-hex replication id ({@code master_replid}). */
     public String replId() {
-        return replId;
+        String current = replication.replId();
+        return current != null ? current : replId;
     }
 
     /** Start time in ms. */

@@ -202,6 +202,11 @@ public final class ReplicationManager implements ReplicationStream {
         return replid;
     }
 
+    @Override
+    public String replId() {
+        return replid;
+    }
+
     /** {@code master_replid2}. */
     public String replid2() {
         return replid2;

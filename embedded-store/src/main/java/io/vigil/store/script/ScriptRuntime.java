@@ -520,6 +520,11 @@ public final class ScriptRuntime {
             return delegate.offset();
         }
 
+        @Override
+        public String replId() {
+            return delegate.replId();
+        }
+
         void replay(StoreEngine engine) {
             boolean wrap = writes.size() > 1;
             if (wrap) {
