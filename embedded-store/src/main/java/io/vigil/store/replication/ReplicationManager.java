@@ -91,6 +91,7 @@ public final class ReplicationManager implements ReplicationStream {
     private long lastPing;
     private boolean psyncFromScratch;
     private int pendingStreamDb = -1;
+    private ByteBuf transaction;
 
     private long syncFull;
     private long syncPartialOk;
@@ -501,6 +502,10 @@ public final class ReplicationManager implements ReplicationStream {
     }
 
     void linkClosed(MasterLink closed, MasterLink.State was) {
+        if (transaction != null) {
+            transaction.release();
+            transaction = null;
+        }
         if (closed != link) {
             return;
         }
@@ -583,6 +588,22 @@ public final class ReplicationManager implements ReplicationStream {
         }
         if (backlog == null) {
             createBacklog();
+        }
+        if (mc.inMulti()) {
+            // a transaction counts (offset, backlog, sub-replicas) only once its EXEC is applied: a link lost
+            // halfway resumes from before its MULTI, as Redis's reploff does
+            if (transaction == null) {
+                transaction = Unpooled.buffer(256);
+            }
+            transaction.writeBytes(raw, raw.readerIndex(), raw.readableBytes());
+            return;
+        }
+        if (transaction != null) {
+            transaction.writeBytes(raw, raw.readerIndex(), raw.readableBytes());
+            feed(transaction);
+            transaction.release();
+            transaction = null;
+            return;
         }
         feed(raw);
     }

@@ -196,4 +196,18 @@ class ReplicationManagerTest {
         assertThat(master.cmd("INFO", "stats")).contains("sync_full:1");
         assertThat(master.cmd("PSYNC", "?", "-1")).startsWith("+FULLRESYNC " + master.manager.replid() + " ");
     }
+
+    @Test
+    void aTransactionCountsInTheOffsetOnlyOnceItsExecIsApplied() {
+        link();
+        long before = replica.manager.offset();
+        Harness.Conn c = master.harness.connect();
+        c.cmd("MULTI");
+        c.cmd("SET", "a", "1");
+        c.cmd("INCR", "n");
+        c.cmd("EXEC");
+        net.pump();
+        assertThat(replica.manager.offset()).isEqualTo(master.manager.offset()).isGreaterThan(before);
+        assertThat(replica.cmd("GET", "n")).isEqualTo("$1\r\n1\r\n");
+    }
 }
