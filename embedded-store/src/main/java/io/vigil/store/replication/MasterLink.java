@@ -464,12 +464,22 @@ final class MasterLink implements LinkConnector.Handler {
             while (state == State.CONNECTED && in.isReadable()) {
                 int before = in.readerIndex();
                 byte[][] args = decoder.decode(in);
-                partial.writeBytes(in, before, in.readerIndex() - before);
+                int length = in.readerIndex() - before;
                 if (args == null) {
+                    partial.writeBytes(in, before, length); // the start of a command split across reads
                     return false;
                 }
-                manager.applyFromMaster(this, args, partial);
-                partial.clear();
+                ByteBuf raw;
+                if (partial.isReadable()) {
+                    partial.writeBytes(in, before, length);
+                    raw = partial;
+                } else {
+                    raw = in.slice(before, length);
+                }
+                manager.applyFromMaster(this, args, raw);
+                if (partial != null) {
+                    partial.clear();
+                }
             }
             return true;
         } finally {
