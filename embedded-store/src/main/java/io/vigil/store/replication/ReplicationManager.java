@@ -487,6 +487,9 @@ public final class ReplicationManager implements ReplicationStream {
 
     private void connect(boolean failover) {
         lastConnectAttempt = now();
+        if (engine.persistence().loading()) {
+            return; // the dump being loaded at start would replace what the master sends; cron retries
+        }
         MasterLink l = new MasterLink(this, masterHost, masterPort, failover);
         link = l;
         l.open(connector);

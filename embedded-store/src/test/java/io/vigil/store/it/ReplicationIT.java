@@ -112,6 +112,24 @@ class ReplicationIT {
     }
 
     @Test
+    void aReplicaStartingFromADumpEndsWithTheMastersData(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        try (EmbeddedStore old = StoreFixture.start("dir", dir.toString())) {
+            for (int i = 0; i < 20_000; i++) {
+                call(old, "SET", "dump:" + i, "x");
+            }
+            call(old, "SET", "k", "from-dump");
+            assertThat(call(old, "SAVE")).isEqualTo("OK");
+        }
+        EmbeddedStore master = store();
+        call(master, "SET", "k", "from-master");
+        EmbeddedStore replica = store("dir", dir.toString(), "replicaof", "127.0.0.1 " + master.port());
+        awaitLinkUp(replica);
+        awaitOffsetsEqual(master, replica);
+        assertThat(call(replica, "GET", "k")).isEqualTo("from-master");
+        assertThat(call(replica, "DBSIZE")).isEqualTo(1L);
+    }
+
+    @Test
     void shortDisconnectResyncsPartially() {
         EmbeddedStore master = store();
         EmbeddedStore replica = store();
