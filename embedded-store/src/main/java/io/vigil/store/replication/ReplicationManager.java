@@ -1311,7 +1311,7 @@ public final class ReplicationManager implements ReplicationStream {
             field(sb, "master_last_io_seconds_ago", linkUp() ? (now - link.lastIoMillis()) / 1000 : -1);
             boolean syncing = link != null && link.state() == MasterLink.State.TRANSFER;
             field(sb, "master_sync_in_progress", syncing ? 1 : 0);
-            long applied = linkUp() || !psyncFromScratch ? offset : 0;
+            long applied = linkUp() || !psyncFromScratch ? offset : 1; // Redis prints 1 before any sync
             field(sb, "slave_read_repl_offset", applied + (link == null ? 0 : link.unappliedBytes()));
             field(sb, "slave_repl_offset", applied);
             if (syncing) {

@@ -31,6 +31,32 @@ class ReplicationInfoContractIT {
     }
 
     @Test
+    void aReplicaThatNeverSyncedLooksTheSame() {
+        try (RedisProcess redis = RedisProcess.server()
+                        .args("--replicaof", "127.0.0.1", "1")
+                        .start();
+                EmbeddedStore store = StoreFixture.start("replicaof", "127.0.0.1 1")) {
+            Map<String, String> s = info(store.port());
+            Map<String, String> r = info(redis.port());
+            assertThat(s.keySet()).containsExactlyElementsOf(r.keySet());
+            for (String f : List.of(
+                    "master_link_status",
+                    "master_last_io_seconds_ago",
+                    "master_sync_in_progress",
+                    "slave_read_repl_offset",
+                    "slave_repl_offset",
+                    "master_link_down_since_seconds",
+                    "master_repl_offset",
+                    "second_repl_offset",
+                    "repl_backlog_active",
+                    "repl_backlog_first_byte_offset",
+                    "repl_backlog_histlen")) {
+                assertThat(s.get(f)).as(f).isEqualTo(r.get(f));
+            }
+        }
+    }
+
+    @Test
     void sameFieldsAsRedisServer() throws Exception {
         try (RedisProcess redisMaster = RedisProcess.server().start();
                 RedisProcess redisReplica = RedisProcess.server()
