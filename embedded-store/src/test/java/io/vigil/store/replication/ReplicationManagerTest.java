@@ -61,6 +61,8 @@ class ReplicationManagerTest {
         assertThat(info).contains("slave0:ip=127.0.0.1,port=7001,state=online,offset=" + offset + ",lag=");
         assertThat(replica.manager.offset()).isEqualTo(offset);
         assertThat(replica.cmd("GET", "n")).isEqualTo("$1\r\n1\r\n");
+        assertThat(master.cmd("CLIENT", "LIST", "TYPE", "replica")).contains(" flags=S ");
+        assertThat(replica.cmd("CLIENT", "LIST", "TYPE", "master")).contains(" flags=M ");
     }
 
     @Test
