@@ -47,6 +47,7 @@ public final class Client {
     BlockedClients.Block block;
     ByteBuf pendingInput;
     ClientClass role;
+    long writeOffset;
 
     Client(long id, ClientOutput output, long nowMillis, boolean authenticated, RespLimits limits, StoreEngine engine) {
         this.id = id;
@@ -132,6 +133,11 @@ public final class Client {
     /** Whether the client waits in a blocking command (BLPOP, BLMOVE, ...). */
     public boolean blocked() {
         return block != null;
+    }
+
+    /** The replication offset right after this client's last write that was propagated ({@code WAIT}'s target). */
+    public long writeOffset() {
+        return writeOffset;
     }
 
     /** Whether a MULTI is open. */

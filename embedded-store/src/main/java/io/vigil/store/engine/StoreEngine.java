@@ -602,6 +602,7 @@ public final class StoreEngine {
         CommandContext ctx = client.context();
         ctx.begin(spec, args);
         client.lastCommand = spec.fullName();
+        long offsetBefore = replication.offset();
         boolean wasWriting = keyspace.writing(spec.has(CommandFlag.WRITE));
         try {
             spec.handler().execute(ctx);
@@ -617,6 +618,9 @@ public final class StoreEngine {
             if (spec.has(CommandFlag.WRITE)) {
                 propagate(client.db(), ctx.propagated());
             }
+        }
+        if (replication.offset() != offsetBefore) {
+            client.writeOffset = replication.offset(); // what WAIT waits for (Redis's c->woff)
         }
     }
 

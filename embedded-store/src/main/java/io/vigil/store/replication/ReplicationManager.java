@@ -976,7 +976,7 @@ public final class ReplicationManager implements ReplicationStream {
         if (timeout < 0) {
             throw new CommandException(RespError.TIMEOUT_NEGATIVE);
         }
-        long target = offset;
+        long target = ctx.client().writeOffset();
         int acked = ackedAtLeast(target);
         if (acked >= wanted || !engine.blockingAllowed()) {
             ctx.reply().integer(acked);

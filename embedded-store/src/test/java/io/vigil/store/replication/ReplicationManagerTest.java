@@ -73,6 +73,7 @@ class ReplicationManagerTest {
         assertThat(c.cmd("WAIT", "1", "0")).isEmpty(); // blocked: GETACK sent, not yet answered
         net.pump();
         assertThat(c.out.take()).isEqualTo(":1\r\n");
+        assertThat(master.cmd("WAIT", "1", "0")).isEqualTo(":1\r\n"); // a client that never wrote waits for nothing
         assertThat(c.cmd("WAIT", "2", "500")).isEmpty();
         net.pump();
         master.tick(600);
