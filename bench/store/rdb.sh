@@ -115,7 +115,7 @@ bgsave_loop() { # port: BGSAVE again as soon as the last one ends, until killed
     while [ "$(field "$1" persistence rdb_bgsave_in_progress)" = 1 ]; do sleep 0.05; done
   done
 }
-declare -A quiet busy saves_during
+declare -A quiet busy saves_during later_pause
 for name in redis vigil; do
   port="${name}_port"; port="${!port}"
   quiet[$name]="$(latency "$port")"
@@ -125,6 +125,11 @@ for name in redis vigil; do
   kill "$loop"; wait "$loop" 2>/dev/null || true
   while [ "$(field "$port" persistence rdb_bgsave_in_progress)" = 1 ]; do sleep 0.05; done
   saves_during[$name]="$(( $(field "$port" persistence rdb_saves) - before ))"
+  if [ "$name" = redis ]; then
+    later_pause[$name]="$(echo "scale=2; $(field "$port" stats latest_fork_usec) / 1000" | bc) (last)"
+  else
+    later_pause[$name]="$(grep -o 'snapshot pause [0-9.]* ms' "$work/vigil.log" | tail -n +2 | awk '$3 > m {m = $3} END {print m}') (max)"
+  fi
 done
 
 # Load at start: restart each server on its dump (the dump of the last BGSAVE).
@@ -142,9 +147,10 @@ echo "|---|---|---|---|"
 echo "| SAVE (s) | ${save_s[redis]} | ${save_s[vigil]} | $(ratio "${save_s[redis]}" "${save_s[vigil]}") |"
 echo "| dump size (bytes) | ${size[redis]} | ${size[vigil]} | $(ratio "${size[redis]}" "${size[vigil]}") |"
 echo "| BGSAVE start pause (ms; redis: fork) | ${pause_ms[redis]} | ${pause_ms[vigil]} | $(ratio "${pause_ms[redis]}" "${pause_ms[vigil]}") |"
+echo "| BGSAVE start pause during the latency run (ms) | ${later_pause[redis]} | ${later_pause[vigil]} | |"
 echo "| BGSAVE until done (s) | ${bg_s[redis]} | ${bg_s[vigil]} | $(ratio "${bg_s[redis]}" "${bg_s[vigil]}") |"
 echo "| load at start (s, from the log) | ${load_s[redis]} | ${load_s[vigil]} | $(ratio "${load_s[redis]}" "${load_s[vigil]}") |"
-echo "| keys after load | ${loaded[redis]} | ${loaded[vigil]} | |"
+echo "| keys after load (the dataset plus the benchmark's keys) | ${loaded[redis]} | ${loaded[vigil]} | |"
 echo
 echo "redis-benchmark -t set,get -n $bench_requests -r $keys -c 50 -P 1 (latencies in ms):"
 for name in redis vigil; do

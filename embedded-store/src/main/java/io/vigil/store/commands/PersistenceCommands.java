@@ -41,16 +41,13 @@ public final class PersistenceCommands implements CommandFamily {
     }
 
     private static void bgsave(CommandContext ctx) {
-        boolean schedule = false;
-        if (ctx.argc() > 1) {
-            if (ctx.argc() == 2 && ctx.argIs(1, "schedule")) {
-                schedule = true;
-            } else {
-                throw new CommandException(RespError.SYNTAX);
-            }
+        if (ctx.argc() > 2 || (ctx.argc() == 2 && !ctx.argIs(1, "schedule"))) {
+            throw new CommandException(RespError.SYNTAX);
         }
+        // SCHEDULE only matters while another background job (a future AOF rewrite) runs; inside EXEC the save is
+        // always scheduled for after the transaction, as in Redis.
         boolean inExec = !ctx.engine().blockingAllowed();
-        switch (ctx.engine().persistence().bgsave(schedule || inExec)) {
+        switch (ctx.engine().persistence().bgsave(inExec)) {
             case STARTED -> ctx.reply().simple("Background saving started");
             case SCHEDULED -> ctx.reply().simple("Background saving scheduled");
             case ALREADY_RUNNING -> throw new CommandException(RespError.BGSAVE_IN_PROGRESS);

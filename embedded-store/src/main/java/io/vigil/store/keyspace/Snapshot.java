@@ -225,9 +225,14 @@ public final class Snapshot {
                 return;
             }
             if (m == claimed) {
-                // The reader is visiting it right now: wait for that one key.
-                while ((int) MARK.getVolatile(e) == claimed) {
-                    Thread.onSpinWait();
+                // The reader is visiting it right now: wait for that one key (yielding after a short spin, in case
+                // the reader thread is waiting for this core).
+                for (int spins = 0; (int) MARK.getVolatile(e) == claimed; spins++) {
+                    if (spins < 1000) {
+                        Thread.onSpinWait();
+                    } else {
+                        Thread.yield();
+                    }
                 }
                 return;
             }

@@ -21,7 +21,8 @@ public final class Lzf {
      * @return the compressed length, or 0 when the result would not fit in {@code outLimit} bytes
      */
     public static int compress(byte[] in, int inLen, byte[] out, int outLimit, int[] table) {
-        java.util.Arrays.fill(table, -1);
+        // The table is not cleared between calls (64 KiB per short string would cost more than compressing it):
+        // a stale position is only used when it lies before ip and the three bytes there really match.
         int ip = 0;
         int op = 1; // room for the first literal-run control byte
         int lit = 0;
@@ -38,6 +39,7 @@ public final class Lzf {
                 off = ip - ref - 1;
             }
             if (ref >= 0
+                    && ref < ip
                     && off < MAX_OFFSET
                     && in[ref] == in[ip]
                     && in[ref + 1] == in[ip + 1]
@@ -94,7 +96,9 @@ public final class Lzf {
 
     /** A hash table for {@link #compress}, reusable between calls on one thread. */
     public static int[] newTable() {
-        return new int[1 << HASH_BITS];
+        int[] table = new int[1 << HASH_BITS];
+        java.util.Arrays.fill(table, -1);
+        return table;
     }
 
     private static int hash(byte[] in, int p) {

@@ -162,11 +162,11 @@ public final class Persistence {
         STARTED,
         /** One was already running. */
         ALREADY_RUNNING,
-        /** It will start at the next cron run ({@code BGSAVE SCHEDULE} or inside {@code MULTI}). */
+        /** It will start at the next cron run (asked inside {@code EXEC}). */
         SCHEDULED
     }
 
-    /** {@code BGSAVE}: starts a background save, or schedules one ({@code schedule}). */
+    /** {@code BGSAVE}: starts a background save now, or at the next cron run when {@code schedule}. */
     public BgsaveResult bgsave(boolean schedule) {
         if (running != null) {
             return BgsaveResult.ALREADY_RUNNING;
@@ -177,6 +177,39 @@ public final class Persistence {
         }
         startBackground();
         return BgsaveResult.STARTED;
+    }
+
+    /** Told when a background save ends (command thread). */
+    public interface BgsaveListener {
+        /**
+         * The save ended.
+         *
+         * @param ok whether {@code file} now holds the snapshot
+         * @param file {@code dir}/{@code dbfilename} at the save's start
+         * @param aux the AUX fields written, incl. {@code repl-id} and {@code repl-offset} of the snapshot
+         */
+        void ended(boolean ok, Path file, Map<String, String> aux);
+    }
+
+    /**
+     * Runs {@code listener} when the background save now running ends, starting one first when none runs: what a
+     * disk-based full sync needs (Redis also lets a replica attach to a running {@code BGSAVE}). A cancelled save
+     * (SHUTDOWN, DEBUG RELOAD) reports {@code ok = false}.
+     *
+     * @return whether a new save was started for it
+     * @throws IllegalStateException while the dataset is loading
+     */
+    public boolean whenBackgroundSaveEnds(BgsaveListener listener) {
+        if (loading) {
+            throw new IllegalStateException("the dataset is still loading; no snapshot can be taken yet");
+        }
+        boolean started = false;
+        if (running == null) {
+            startBackground();
+            started = true;
+        }
+        running.listeners.add(listener);
+        return started;
     }
 
     private void startBackground() {
@@ -190,7 +223,7 @@ public final class Persistence {
         long pauseStart = System.nanoTime();
         Snapshot snapshot = engine.keyspace().beginSnapshot();
         Background job =
-                new Background(snapshot, engine.dirtyTotal(), engine.clock().millis());
+                new Background(snapshot, engine.dirtyTotal(), engine.clock().millis(), target, aux);
         job.pauseNanos = System.nanoTime() - pauseStart;
         running = job;
         job.start(
@@ -250,6 +283,10 @@ public final class Persistence {
         running = null;
         long now = engine.clock().millis();
         lastBgsaveSeconds = (now - job.startMillis) / 1000;
+        boolean ok = !cancelled && job.failure == null;
+        for (BgsaveListener l : job.listeners) {
+            l.ended(ok, job.target, job.aux);
+        }
         if (cancelled) {
             LOG.info("Background saving cancelled");
             return;
@@ -400,6 +437,9 @@ public final class Persistence {
 
     /** The first half of {@code DEBUG RELOAD}: stops a background save and saves; returns whether that worked. */
     public boolean debugReloadSave() {
+        if (loading) {
+            return false;
+        }
         cancelBackground();
         try {
             save();
@@ -419,6 +459,11 @@ public final class Persistence {
      */
     public boolean prepareShutdown(boolean save, boolean nosave) {
         cancelBackground();
+        if (loading) {
+            // As Redis: never save while loading, it would replace the dump with the part read so far.
+            LOG.warn("Shutting down while loading the dataset: not saving");
+            return true;
+        }
         if (nosave || !(save || rules().enabled())) {
             return true;
         }
@@ -518,13 +563,18 @@ public final class Persistence {
         final Snapshot snapshot;
         final long dirtyAtStart;
         final long startMillis;
+        final Path target;
+        final Map<String, String> aux;
+        final java.util.List<BgsaveListener> listeners = new java.util.ArrayList<>();
         long pauseNanos;
         volatile long size;
 
-        Background(Snapshot snapshot, long dirtyAtStart, long startMillis) {
+        Background(Snapshot snapshot, long dirtyAtStart, long startMillis, Path target, Map<String, String> aux) {
             this.snapshot = snapshot;
             this.dirtyAtStart = dirtyAtStart;
             this.startMillis = startMillis;
+            this.target = target;
+            this.aux = aux;
         }
     }
 

@@ -86,10 +86,12 @@ public final class RdbReader {
                 return;
             }
             Database d = keyspace.db(db);
-            if (d.exists(key)) {
+            int before = d.size();
+            Entry e = d.put(key, value, false);
+            if (d.size() == before) {
+                // The load fails as a whole, so the value just replaced does not matter.
                 throw new RdbFormatException("RDB has duplicated key '" + printable(key) + "' in DB " + db);
             }
-            Entry e = d.put(key, value, false);
             if (expireAt != Entry.NO_EXPIRY) {
                 d.expire(e, expireAt);
             }
@@ -398,8 +400,8 @@ public final class RdbReader {
             throw new RdbFormatException("RDB string of " + n + " bytes at offset " + read
                     + " is larger than the store accepts (" + MAX_ALLOC + ")");
         }
-        byte[] b = in.readNBytes((int) n);
-        if (b.length != n) {
+        byte[] b = new byte[(int) n];
+        if (in.readNBytes(b, 0, b.length) != n) {
             throw truncated();
         }
         crc = Crc64.update(crc, b, 0, b.length);

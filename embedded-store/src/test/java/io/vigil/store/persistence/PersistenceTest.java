@@ -91,11 +91,36 @@ class PersistenceTest {
     }
 
     @Test
+    void aFullSyncCanWaitForTheRunningBackgroundSave() throws Exception {
+        Harness h = harness();
+        Harness.Conn c = h.connect();
+        c.cmd("SET", "k", "v");
+        List<String> events = new java.util.ArrayList<>();
+        assertThat(h.engine
+                        .persistence()
+                        .whenBackgroundSaveEnds((ok, file, aux) -> events.add(ok + " " + file.getFileName() + " "
+                                + aux.get("repl-id").equals(h.engine.replId()) + " " + aux.get("repl-offset"))))
+                .isTrue();
+        assertThat(c.cmd("BGSAVE")).isEqualTo("-ERR Background save already in progress\r\n");
+        assertThat(h.engine.persistence().whenBackgroundSaveEnds((ok, file, aux) -> events.add("second " + ok)))
+                .isFalse();
+        h.engine.persistence().awaitBackground();
+        // the harness counts propagated commands as its offset: the SET
+        assertThat(events).containsExactly("true dump.rdb true 1", "second true");
+    }
+
+    @Test
     void bgsaveScheduleAndSaveRulesStartFromTheCron() throws Exception {
         Harness h = harness();
         Harness.Conn c = h.connect();
-        assertThat(c.cmd("BGSAVE", "SCHEDULE")).isEqualTo("+Background saving scheduled\r\n");
+        // With no other background job, SCHEDULE starts at once (as in Redis); inside EXEC it waits for the cron.
+        assertThat(c.cmd("BGSAVE", "SCHEDULE")).isEqualTo("+Background saving started\r\n");
+        assertThat(h.engine.persistence().awaitBackground()).isTrue();
         assertThat(c.cmd("BGSAVE", "NOW")).isEqualTo("-ERR syntax error\r\n");
+        c.cmd("MULTI");
+        c.cmd("BGSAVE");
+        assertThat(c.cmd("EXEC")).isEqualTo("*1\r\n+Background saving scheduled\r\n");
+        assertThat(h.engine.persistence().bgsaveInProgress()).isFalse();
         h.engine.cron();
         assertThat(h.engine.persistence().awaitBackground()).isTrue();
         assertThat(c.cmd("CONFIG", "SET", "save", "10 2")).isEqualTo("+OK\r\n");
@@ -180,6 +205,7 @@ class PersistenceTest {
         assertThat(c.cmd("GET", "k")).isEqualTo("-LOADING Redis is loading the dataset in memory\r\n");
         assertThat(field(c.cmd("INFO", "persistence"), "loading")).isEqualTo("1");
         assertThat(c.cmd("PING")).startsWith("-LOADING");
+        assertThat(c.cmd("DEBUG", "RELOAD")).isEqualTo("-ERR Error trying to save the DB\r\n");
         h.engine.persistence().awaitLoading();
         assertThat(c.cmd("GET", "k")).isEqualTo("$1\r\nv\r\n");
         c.cmd("SELECT", "2");
@@ -187,6 +213,25 @@ class PersistenceTest {
         String info = c.cmd("INFO", "persistence");
         assertThat(field(info, "loading")).isEqualTo("0");
         assertThat(field(info, "rdb_last_load_keys_loaded")).isEqualTo("2");
+    }
+
+    @Test
+    void shutdownWhileLoadingNeverSavesOverTheDump() throws Exception {
+        Harness first = harness();
+        Harness.Conn c1 = first.connect();
+        c1.cmd("SET", "k", "v");
+        c1.cmd("SAVE");
+        byte[] dump = Files.readAllBytes(dir.resolve("dump.rdb"));
+        StoreConfig config = new StoreConfig();
+        config.set("dir", dir.toString());
+        config.set("save", "1 1");
+        Harness h = new Harness(config);
+        boolean[] stopped = {false};
+        h.engine.shutdownHook(() -> stopped[0] = true);
+        h.engine.persistence().loadAtStart();
+        h.connect().cmd("SHUTDOWN", "SAVE");
+        assertThat(stopped[0]).isTrue();
+        assertThat(Files.readAllBytes(dir.resolve("dump.rdb"))).isEqualTo(dump);
     }
 
     @Test

@@ -283,6 +283,15 @@ class RdbCodecTest {
     }
 
     @Test
+    void aDuplicatedKeyFailsTheLoad() {
+        byte[] twice = rdb(new byte[] {0, 1, 'k', 1, 'a', 0, 1, 'k', 1, 'b'});
+        assertThatThrownBy(
+                        () -> RdbReader.loadInto(new ByteArrayInputStream(twice), new Keyspace(16, clock), NOW, true))
+                .isInstanceOf(RdbFormatException.class)
+                .hasMessage("RDB has duplicated key 'k' in DB 0");
+    }
+
+    @Test
     void readsZiplistZipmapAndOldFormatBlobs() throws IOException {
         // ziplist: "ab", 5 (immediate), 300 (int16), -2 (int8)
         byte[] zl = ziplist(
