@@ -339,7 +339,13 @@ public final class ReplicationManager implements ReplicationStream {
                 && args != null
                 && (!client.inMulti() || spec.name().equals("exec"))) {
             held.add(new Held(client, args));
-            engine.blockUntil(client, 0, c -> {});
+            engine.blockUntil(
+                    client,
+                    0,
+                    c -> { // CLIENT UNBLOCK: run it again now (held again if still paused)
+                        held.removeIf(h -> h.client == c);
+                        engine.execute(c, args);
+                    });
             return CommandGate.HELD;
         }
         return null;

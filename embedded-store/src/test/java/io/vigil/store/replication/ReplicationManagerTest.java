@@ -170,6 +170,9 @@ class ReplicationManagerTest {
 
         master.cmd("FAILOVER");
         assertThat(writer.cmd("SET", "k", "2")).isEmpty();
+        assertThat(master.cmd("CLIENT", "UNBLOCK", Long.toString(writer.client.id())))
+                .isEqualTo(":1\r\n");
+        assertThat(writer.out.take()).isEmpty(); // still paused: the write was held again
         assertThat(master.cmd("FAILOVER", "ABORT")).isEqualTo("+OK\r\n");
         assertThat(writer.out.take()).isEqualTo("+OK\r\n");
         assertThat(master.cmd("FAILOVER", "ABORT")).isEqualTo("-ERR No failover in progress.\r\n");
