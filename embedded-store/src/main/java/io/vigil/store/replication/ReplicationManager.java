@@ -1018,6 +1018,10 @@ public final class ReplicationManager implements ReplicationStream {
             return;
         }
         for (Waiter w : new ArrayList<>(waiters)) {
+            if (!w.client.blocked()) { // unblocked meanwhile (role change, CLIENT UNBLOCK): already answered
+                waiters.remove(w);
+                continue;
+            }
             int acked = ackedAtLeast(w.target);
             if (acked >= w.wanted) {
                 waiters.remove(w);
