@@ -439,6 +439,7 @@ public final class ReplicationManager implements ReplicationStream {
                     engine.unblock(c, RespError.UNBLOCKED_ROLE_CHANGE);
                 }
             }
+            waiters.clear(); // every WAIT was just answered with the UNBLOCKED error
         }
         applyExpiryMode();
         LOG.info("Connecting to MASTER {}:{}", host, port);
