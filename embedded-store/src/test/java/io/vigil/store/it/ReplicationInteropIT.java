@@ -79,6 +79,12 @@ class ReplicationInteropIT {
                 Map<String, String> master = info(store.port(), "replication");
                 assertThat(master.get("slave0")).startsWith("ip=127.0.0.1,port=" + redis.port() + ",state=online");
                 cutAndResync(store.port(), redis.port(), p -> RawResp.call(p, "SET", "after-cut", "1"));
+                // a new fencing epoch reaches the stream; redis-server logs the unknown command and goes on
+                assertThat(RawResp.call(store.port(), "VIGIL", "FENCE", "5")).isEqualTo(1L);
+                RawResp.call(store.port(), "VIGIL", "LEASE", "5", "60000");
+                RawResp.call(store.port(), "SET", "after-fence", "1");
+                awaitSynced(store.port(), redis.port());
+                assertThat(RawResp.call(redis.port(), "GET", "after-fence")).isEqualTo("1");
             }
         }
     }
