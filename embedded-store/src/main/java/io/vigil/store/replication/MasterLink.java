@@ -338,7 +338,7 @@ final class MasterLink implements LinkConnector.Handler {
             syncReplid = words[1];
             syncOffset = Long.parseLong(words[2]);
             LOG.info("Full resync from master: {}:{}", syncReplid, syncOffset);
-            manager.failoverRefused(this, null);
+            manager.failoverPsyncReply(this, null);
             state = State.TRANSFER;
             transferExpected = -1;
             eofMark = null;
@@ -358,7 +358,7 @@ final class MasterLink implements LinkConnector.Handler {
             close("master cannot PSYNC yet: " + text);
             return;
         }
-        manager.failoverRefused(this, text);
+        manager.failoverPsyncReply(this, text);
         close("unexpected reply to PSYNC from master: '" + text + "'");
     }
 

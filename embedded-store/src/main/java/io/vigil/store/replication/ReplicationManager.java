@@ -566,11 +566,8 @@ public final class ReplicationManager implements ReplicationStream {
         LOG.info("MASTER <-> REPLICA sync: Finished with success");
     }
 
-    void failoverRefused(MasterLink l, String error) {
-        failoverPsyncReply(l, error);
-    }
-
-    private void failoverPsyncReply(MasterLink l, String error) {
+    /** The target answered a {@code PSYNC ... FAILOVER}: accepted ({@code error} null) or refused. */
+    void failoverPsyncReply(MasterLink l, String error) {
         if (!l.failover() || failoverState != FailoverState.FAILOVER_IN_PROGRESS) {
             return;
         }
