@@ -32,17 +32,6 @@ trap cleanup EXIT
 # shellcheck source=bench/store/lib.sh
 . "$root/bench/store/lib.sh"
 
-store_command() {
-  local port="$1"
-  local java_opts=(-XX:+UseParallelGC -Xms1g -Xmx1g -Dlogback.configurationFile="$root/bench/store/logback-bench.xml")
-  if [ -f "$root/sentinel/target/vigil.jar" ] &&
-    unzip -l "$root/sentinel/target/vigil.jar" 2>/dev/null | grep -q 'io/vigil/sentinel/cli/StoreCommand.class'; then
-    echo java "${java_opts[@]}" -jar "$root/sentinel/target/vigil.jar" store --port "$port" --save "" "${server_args[@]}"
-    return
-  fi
-  echo java "${java_opts[@]}" -cp "$(store_classpath)" io.vigil.store.StoreMain --port "$port" --save "" "${server_args[@]}"
-}
-
 redis_port="$(free_port)"
 vigil_port="$(free_port)"
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no "${server_args[@]}" \

@@ -124,6 +124,44 @@ public final class RespError {
             new RespError("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.");
     /** {@code NOREPLICAS Not enough good replicas to write.}. */
     public static final RespError NOREPLICAS = new RespError("NOREPLICAS Not enough good replicas to write.");
+    /** {@code NOMASTERLINK Can't SYNC while not connected with my master} (PSYNC to a replica without its link). */
+    public static final RespError NOMASTERLINK =
+            new RespError("NOMASTERLINK Can't SYNC while not connected with my master");
+    /** {@code ERR WAIT cannot be used with replica instances. ...}. */
+    public static final RespError WAIT_ON_REPLICA = new RespError("ERR WAIT cannot be used with replica instances. "
+            + "Please also note that since Redis 4.0 if a replica is configured to be writable (which is not the "
+            + "default) writes to replicas are just local and are not propagated.");
+    /** {@code UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)}. */
+    public static final RespError UNBLOCKED_ROLE_CHANGE = new RespError(
+            "UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)");
+    /** {@code ERR REPLICAOF not allowed while failing over.}. */
+    public static final RespError REPLICAOF_DURING_FAILOVER =
+            new RespError("ERR REPLICAOF not allowed while failing over.");
+    /** {@code ERR FAILOVER is not valid when server is a replica.}. */
+    public static final RespError FAILOVER_ON_REPLICA =
+            new RespError("ERR FAILOVER is not valid when server is a replica.");
+    /** {@code ERR FAILOVER requires connected replicas.}. */
+    public static final RespError FAILOVER_NO_REPLICAS = new RespError("ERR FAILOVER requires connected replicas.");
+    /** {@code ERR FAILOVER already in progress.}. */
+    public static final RespError FAILOVER_IN_PROGRESS = new RespError("ERR FAILOVER already in progress.");
+    /** {@code ERR No failover in progress.}. */
+    public static final RespError FAILOVER_NOT_IN_PROGRESS = new RespError("ERR No failover in progress.");
+    /** {@code ERR FAILOVER target HOST and PORT is not a replica.}. */
+    public static final RespError FAILOVER_TARGET_NOT_REPLICA =
+            new RespError("ERR FAILOVER target HOST and PORT is not a replica.");
+    /** {@code ERR FAILOVER target replica is not online.}. */
+    public static final RespError FAILOVER_TARGET_NOT_ONLINE =
+            new RespError("ERR FAILOVER target replica is not online.");
+    /** {@code ERR FAILOVER with force option requires both a timeout and target HOST and IP.}. */
+    public static final RespError FAILOVER_FORCE_NEEDS_TARGET =
+            new RespError("ERR FAILOVER with force option requires both a timeout and target HOST and IP.");
+    /** {@code ERR FAILOVER timeout must be greater than 0}. */
+    public static final RespError FAILOVER_TIMEOUT = new RespError("ERR FAILOVER timeout must be greater than 0");
+    /** {@code ERR PSYNC FAILOVER replid must match my replid.}. */
+    public static final RespError PSYNC_FAILOVER_REPLID =
+            new RespError("ERR PSYNC FAILOVER replid must match my replid.");
+    /** {@code ERR VIGIL LEASE is only valid on a primary} (Vigil fencing). */
+    public static final RespError LEASE_ON_REPLICA = new RespError("ERR VIGIL LEASE is only valid on a primary");
     /** {@code OOM command not allowed when used memory > 'maxmemory'.}. */
     public static final RespError OOM = new RespError("OOM command not allowed when used memory > 'maxmemory'.");
     /** {@code EXECABORT Transaction discarded because of previous errors.}. */
@@ -333,6 +371,24 @@ public final class RespError {
     /** {@code ERR <command> is not supported yet by this server (<why>)}: a Redis command Vigil refuses openly. */
     public static RespError notSupported(String command, String why) {
         return formatted("ERR " + command + " is not supported yet by this server (" + why + ")");
+    }
+
+    /** {@code ERR Unrecognized REPLCONF option: <option>}. */
+    public static RespError replconfOption(String option) {
+        return formatted("ERR Unrecognized REPLCONF option: " + option);
+    }
+
+    /**
+     * {@code FENCED <reason>}: a Vigil primary refuses writes because its write lease expired or it learned of a
+     * newer configuration epoch (see docs/fencing.md).
+     */
+    public static RespError fenced(String reason) {
+        return formatted("FENCED " + reason);
+    }
+
+    /** {@code ERR full resynchronization failed: <reason>} (the snapshot could not be produced). */
+    public static RespError fullSyncFailed(String reason) {
+        return formatted("ERR full resynchronization failed: " + reason);
     }
 
     /** {@code ERR Unknown client type '<type>'}. */

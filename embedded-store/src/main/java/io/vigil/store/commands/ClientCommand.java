@@ -108,7 +108,10 @@ public final class ClientCommand implements CommandFamily {
     /** One {@code CLIENT LIST} line, in Redis 7's field order, ending with a newline. */
     static String line(CommandContext ctx, Client c) {
         long now = ctx.clock().millis();
-        String flags = (c.subscribed() ? "P" : "") + (c.inMulti() ? "x" : "");
+        String role = c.clientClass() == io.vigil.store.config.ClientClass.REPLICA
+                ? "S"
+                : c.clientClass() == io.vigil.store.config.ClientClass.MASTER ? "M" : "";
+        String flags = role + (c.subscribed() ? "P" : "") + (c.inMulti() ? "x" : "");
         long omem = c.pendingOutputBytes();
         return "id=" + c.id() + " addr=" + c.remoteAddress() + " laddr=" + c.localAddress() + " fd=-1"
                 + " name=" + (c.name() == null ? "" : c.name())

@@ -160,7 +160,11 @@ public final class ConnectionCommands implements CommandFamily {
         r.bulk("mode");
         r.bulk("standalone");
         r.bulk("role");
-        r.bulk("master");
+        r.bulk(
+                io.vigil.store.replication.ReplicationManager.of(ctx.engine()).role()
+                                == io.vigil.store.replication.ReplicationManager.Role.MASTER
+                        ? "master"
+                        : "replica");
         r.bulk("modules");
         r.array(0);
     }

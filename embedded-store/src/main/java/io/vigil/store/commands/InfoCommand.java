@@ -11,6 +11,7 @@ import io.vigil.store.engine.StoreEngine;
 import io.vigil.store.engine.StoreStats;
 import io.vigil.store.keyspace.Database;
 import io.vigil.store.memory.ProcessMemory;
+import io.vigil.store.replication.ReplicationManager;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -129,7 +130,10 @@ public final class InfoCommand implements CommandFamily {
     private static void clients(StoreEngine e, StringBuilder sb) {
         long pubsub = e.clients().stream().filter(c -> c.subscribed()).count();
         sb.append("# Clients\r\n");
-        field(sb, "connected_clients", e.clients().size());
+        field(
+                sb,
+                "connected_clients",
+                e.clients().size() - ReplicationManager.of(e).replicaCount());
         field(sb, "cluster_connections", 0);
         field(sb, "maxclients", e.config().maxClients());
         field(sb, "client_recent_max_input_buffer", 0);
@@ -191,6 +195,10 @@ public final class InfoCommand implements CommandFamily {
         field(sb, "total_net_input_bytes", s.netInputBytes);
         field(sb, "total_net_output_bytes", s.netOutputBytes);
         field(sb, "rejected_connections", s.rejectedConnections);
+        ReplicationManager repl = ReplicationManager.of(e);
+        field(sb, "sync_full", repl.syncFull());
+        field(sb, "sync_partial_ok", repl.syncPartialOk());
+        field(sb, "sync_partial_err", repl.syncPartialErr());
         field(sb, "expired_keys", s.expiredKeys);
         field(sb, "evicted_keys", s.evictedKeys);
         field(sb, "keyspace_hits", s.keyspaceHits);
@@ -203,17 +211,7 @@ public final class InfoCommand implements CommandFamily {
 
     private static void replication(StoreEngine e, StringBuilder sb) {
         sb.append("# Replication\r\n");
-        field(sb, "role", "master");
-        field(sb, "connected_slaves", 0);
-        field(sb, "master_failover_state", "no-failover");
-        field(sb, "master_replid", e.replId());
-        field(sb, "master_replid2", "0000000000000000000000000000000000000000");
-        field(sb, "master_repl_offset", e.replication().offset());
-        field(sb, "second_repl_offset", -1);
-        field(sb, "repl_backlog_active", 0);
-        field(sb, "repl_backlog_size", 1048576);
-        field(sb, "repl_backlog_first_byte_offset", 0);
-        field(sb, "repl_backlog_histlen", 0);
+        ReplicationManager.of(e).info(sb);
     }
 
     private static void cpu(StringBuilder sb) {

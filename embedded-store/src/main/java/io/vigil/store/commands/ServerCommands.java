@@ -163,10 +163,7 @@ public final class ServerCommands implements CommandFamily {
     }
 
     private static void role(CommandContext ctx) {
-        ctx.reply().array(3);
-        ctx.reply().bulk("master");
-        ctx.reply().integer(ctx.engine().replication().offset());
-        ctx.reply().array(0);
+        io.vigil.store.replication.ReplicationManager.of(ctx.engine()).role(ctx.reply());
     }
 
     private static void debug(CommandContext ctx) {

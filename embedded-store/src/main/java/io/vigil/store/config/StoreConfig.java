@@ -58,18 +58,24 @@ public final class StoreConfig {
         add("maxmemory-eviction-tenacity", true, "10", Values.integer(0, 100));
         add("lfu-log-factor", true, "10", Values.integer(0, Integer.MAX_VALUE));
         add("lfu-decay-time", true, "1", Values.integer(0, Integer.MAX_VALUE));
-        add("replicaof", false, "", Values.onlySupported("replication (replicaof)", ""), "slaveof");
+        add("replicaof", false, "", StoreConfig::normaliseReplicaOf, "slaveof");
         add("masterauth", true, "", Values.any());
         add("masteruser", true, "", Values.any());
         add("replica-priority", true, "100", Values.integer(0, Integer.MAX_VALUE), "slave-priority");
         add("replica-read-only", true, "yes", Values.bool(), "slave-read-only");
         add("replica-announced", true, "yes", Values.bool());
-        add(
-                "min-replicas-to-write",
-                true,
-                "0",
-                Values.onlySupported("min-replicas-to-write", "0"),
-                "min-slaves-to-write");
+        add("min-replicas-to-write", true, "0", Values.integer(0, Integer.MAX_VALUE), "min-slaves-to-write");
+        add("min-replicas-max-lag", true, "10", Values.integer(0, Integer.MAX_VALUE), "min-slaves-max-lag");
+        add("repl-backlog-size", true, "1048576", Values.memory(16 * 1024, Integer.MAX_VALUE));
+        add("repl-backlog-ttl", true, "3600", Values.integer(0, Integer.MAX_VALUE));
+        add("repl-timeout", true, "60", Values.integer(1, Integer.MAX_VALUE));
+        add("repl-ping-replica-period", true, "10", Values.integer(1, Integer.MAX_VALUE), "repl-ping-slave-period");
+        add("repl-diskless-sync", true, "yes", Values.bool());
+        add("repl-diskless-sync-delay", true, "5", Values.integer(0, Integer.MAX_VALUE));
+        add("replica-serve-stale-data", true, "yes", Values.bool(), "slave-serve-stale-data");
+        add("replica-announce-ip", true, "", Values.any(), "slave-announce-ip");
+        add("replica-announce-port", true, "0", Values.integer(0, 65535), "slave-announce-port");
+        add("fencing", true, "no", Values.bool());
         add("lazyfree-lazy-expire", true, "no", Values.bool());
         add("lazyfree-lazy-user-del", true, "no", Values.bool());
         add("lazyfree-lazy-eviction", true, "no", Values.bool());
@@ -209,6 +215,30 @@ public final class StoreConfig {
     /** {@code replica-priority}. */
     public int replicaPriority() {
         return Integer.parseInt(get("replica-priority"));
+    }
+
+    /** An integer-valued parameter (any directive whose values are integers). */
+    public long getLong(String name) {
+        return Long.parseLong(get(name));
+    }
+
+    /** Whether a yes/no parameter is {@code yes}. */
+    public boolean isYes(String name) {
+        return "yes".equals(get(name));
+    }
+
+    /** {@code replicaof host port} as validated: must be empty or a host and a port. */
+    private static String normaliseReplicaOf(String raw) {
+        String[] words = raw.trim().split("\\s+");
+        if (raw.isBlank()
+                || (words.length == 2 && words[0].equalsIgnoreCase("no") && words[1].equalsIgnoreCase("one"))) {
+            return "";
+        }
+        if (words.length != 2) {
+            throw new IllegalArgumentException("expected 'replicaof <host> <port>'");
+        }
+        Values.integer(0, 65535).apply(words[1]);
+        return words[0] + " " + words[1];
     }
 
     /** The {@code client-output-buffer-limit} for a class. */

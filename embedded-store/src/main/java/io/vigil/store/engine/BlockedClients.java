@@ -24,8 +24,20 @@ final class BlockedClients {
     /** A key in a database. */
     record Key(int db, ByteKey key) {}
 
-    /** What a blocked client waits for: its keys, deadline (0 = forever) and the command to re-run when served. */
-    record Block(List<Key> keys, long deadlineMillis, CommandSpec spec, byte[][] args) {}
+    /**
+     * What a blocked client waits for: its keys, deadline (0 = forever) and the command to re-run when served; or,
+     * for a keyless block ({@code WAIT}), what to reply on timeout.
+     */
+    record Block(
+            List<Key> keys,
+            long deadlineMillis,
+            CommandSpec spec,
+            byte[][] args,
+            java.util.function.Consumer<Client> onTimeout) {
+        Block(List<Key> keys, long deadlineMillis, CommandSpec spec, byte[][] args) {
+            this(keys, deadlineMillis, spec, args, null);
+        }
+    }
 
     private final Map<Key, ArrayDeque<Client>> waiters = new HashMap<>();
     private final LinkedHashSet<Client> blocked = new LinkedHashSet<>();

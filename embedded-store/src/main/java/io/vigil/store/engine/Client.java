@@ -46,6 +46,8 @@ public final class Client {
     final List<WatchedKey> watched = new ArrayList<>();
     BlockedClients.Block block;
     ByteBuf pendingInput;
+    ClientClass role;
+    long writeOffset;
 
     Client(long id, ClientOutput output, long nowMillis, boolean authenticated, RespLimits limits, StoreEngine engine) {
         this.id = id;
@@ -133,6 +135,11 @@ public final class Client {
         return block != null;
     }
 
+    /** The replication offset right after this client's last write that was propagated ({@code WAIT}'s target). */
+    public long writeOffset() {
+        return writeOffset;
+    }
+
     /** Whether a MULTI is open. */
     public boolean inMulti() {
         return multiQueue != null;
@@ -140,7 +147,15 @@ public final class Client {
 
     /** The class for output limits and {@code CLIENT KILL TYPE}. */
     public ClientClass clientClass() {
+        if (role != null) {
+            return role;
+        }
         return subscribed() ? ClientClass.PUBSUB : ClientClass.NORMAL;
+    }
+
+    /** Marks the connection as a replica ({@link ClientClass#REPLICA}) or this store's master link ({@link ClientClass#MASTER}). */
+    public void role(ClientClass role) {
+        this.role = role;
     }
 
     /** Closes the connection once the current replies are sent. */

@@ -18,6 +18,11 @@ public interface ReplicationStream {
     /** The replication offset reported as {@code master_repl_offset} (bytes of stream produced so far). */
     long offset();
 
+    /** The current replication ID when the stream has one ({@code master_replid}), else {@code null}. */
+    default String replId() {
+        return null;
+    }
+
     /** No replication: nothing is recorded and the offset stays 0, as on a Redis master without replicas. */
     ReplicationStream NONE = new ReplicationStream() {
         @Override

@@ -92,6 +92,11 @@ public final class StoreEngine {
     private boolean scriptOom;
     private Runnable evictionScheduler = () -> {};
     private boolean evictionScheduled;
+    private boolean misconfObeyLogged;
+    private CommandGate gate = CommandGate.OPEN;
+    private final List<Runnable> cronHooks = new ArrayList<>();
+    private final List<java.util.function.Consumer<Client>> disconnectHooks = new ArrayList<>();
+    private final Map<Class<?>, Object> attachments = new HashMap<>();
 
     /** An engine for a configuration, a clock and a command table. */
     public StoreEngine(StoreConfig config, StoreClock clock, CommandTable table) {
@@ -154,7 +159,8 @@ public final class StoreEngine {
 
     /** The 40-hex replication id ({@code master_replid}). */
     public String replId() {
-        return replId;
+        String current = replication.replId();
+        return current != null ? current : replId;
     }
 
     /** Start time in ms. */
@@ -201,6 +207,37 @@ public final class StoreEngine {
     /** Attaches a replication stream (replication phase). */
     public void replication(ReplicationStream stream) {
         this.replication = stream;
+    }
+
+    /** Installs the pre-execution check (replication: READONLY, NOREPLICAS, fencing). */
+    public void gate(CommandGate gate) {
+        this.gate = gate;
+    }
+
+    /** The gate's verdict on a write a script issues (READONLY, NOREPLICAS, FENCED); a script is never held. */
+    public RespError scriptGate(Client client, CommandSpec spec) {
+        RespError denied = gate.check(client, spec, null);
+        return denied == CommandGate.HELD ? null : denied;
+    }
+
+    /** Adds a job run at the end of every {@link #cron()} (replication timers). */
+    public void onCron(Runnable hook) {
+        cronHooks.add(hook);
+    }
+
+    /** Adds a job run when a client disconnects (after the engine forgot it). */
+    public void onDisconnect(java.util.function.Consumer<Client> hook) {
+        disconnectHooks.add(hook);
+    }
+
+    /** Attaches a component (e.g. the replication manager) so commands can find it by type. */
+    public <T> void attach(Class<T> type, T component) {
+        attachments.put(type, component);
+    }
+
+    /** The component attached for {@code type}, or {@code null}. */
+    public <T> T attachment(Class<T> type) {
+        return type.cast(attachments.get(type));
     }
 
     /** What {@code SHUTDOWN} runs after closing clients (the server stops its event loop). */
@@ -261,7 +298,23 @@ public final class StoreEngine {
      */
     public void evictionStep() {
         evictionScheduled = false;
-        evicted(evictor.perform(clientBufferBytes, random));
+        if (evicting()) {
+            evicted(evictor.perform(clientBufferBytes, random));
+        }
+    }
+
+    /**
+     * Whether {@code maxmemory} applies: a limit is set and this store is not a replica (a replica keeps what its
+     * master sends, as Redis's default {@code replica-ignore-maxmemory yes}; it hides expired keys exactly while it
+     * is one, which is how the keyspace knows).
+     */
+    private boolean evicting() {
+        return evictor.maxmemory() > 0 && !keyspace.replicaExpiry();
+    }
+
+    /** The master's stream on a replica: applied whatever this store's own limits say (Redis's mustObeyClient). */
+    private static boolean mustObey(Client client) {
+        return client.clientClass() == io.vigil.store.config.ClientClass.MASTER;
     }
 
     private Evictor.Result evicted(Evictor.Result result) {
@@ -355,6 +408,9 @@ public final class StoreEngine {
         blocking.remove(client);
         releasePendingInput(client);
         client.discardOutput();
+        for (int i = 0; i < disconnectHooks.size(); i++) {
+            disconnectHooks.get(i).accept(client);
+        }
     }
 
     /** Closes a client from the server side (CLIENT KILL, output limits, timeouts). */
@@ -436,14 +492,34 @@ public final class StoreEngine {
      * null. Returns whether the client was blocked.
      */
     public boolean unblock(Client client, RespError error) {
+        BlockedClients.Block block = client.block;
         if (!blocking.remove(client)) {
             return false;
         }
-        if (error == null) {
+        if (error == null && block.onTimeout() != null) {
+            block.onTimeout().accept(client);
+        } else if (error == null) {
             client.reply().nilArray();
         } else {
             client.reply().error(error);
             stats.errorReplies++;
+        }
+        resume(client);
+        return true;
+    }
+
+    /**
+     * Blocks a client on no key until {@link #wake} or the deadline ({@code deadlineMillis}, 0 = never), when
+     * {@code onTimeout} writes its reply ({@code WAIT}). The command writes no reply when it blocks.
+     */
+    public void blockUntil(Client client, long deadlineMillis, java.util.function.Consumer<Client> onTimeout) {
+        blocking.block(client, new BlockedClients.Block(List.of(), deadlineMillis, null, null, onTimeout));
+    }
+
+    /** Ends a {@link #blockUntil} block whose reply the caller has written; returns whether it was blocked. */
+    public boolean wake(Client client) {
+        if (!blocking.remove(client)) {
+            return false;
         }
         resume(client);
         return true;
@@ -478,6 +554,7 @@ public final class StoreEngine {
                 ByteBuf pending = next.pendingInput;
                 if (pending != null && !next.closed && !next.blocked()) {
                     next.pendingInput = null;
+                    markForFlush(next);
                     process(next, pending);
                     pending.release();
                 }
@@ -613,7 +690,7 @@ public final class StoreEngine {
             reject(client, RespError.NOT_IN_MULTI);
             return;
         }
-        if (evictor.maxmemory() > 0 && !memoryAllows(client, spec, args)) {
+        if (evicting() && !mustObey(client) && !memoryAllows(client, spec, args)) {
             return;
         }
         if (client.subscribed()
@@ -624,7 +701,22 @@ public final class StoreEngine {
         }
         if (persistence.writesDenied()
                 && (spec.has(CommandFlag.WRITE) || spec.fullName().equals("ping"))) {
-            reject(client, RespError.MISCONF);
+            if (!mustObey(client)) {
+                reject(client, RespError.MISCONF);
+                return;
+            }
+            if (!misconfObeyLogged) {
+                misconfObeyLogged = true;
+                LOG.error("the last background save failed, but the master's stream is applied anyway (refusing it"
+                        + " would make this replica diverge); fix the disk so saves succeed again");
+            }
+        }
+        RespError denied = gate.check(client, spec, args);
+        if (denied == CommandGate.HELD) {
+            return;
+        }
+        if (denied != null) {
+            reject(client, denied);
             return;
         }
         if (persistence.loading() && !spec.has(CommandFlag.LOADING)) {
@@ -644,6 +736,7 @@ public final class StoreEngine {
         CommandContext ctx = client.context();
         ctx.begin(spec, args);
         client.lastCommand = spec.fullName();
+        long offsetBefore = replication.offset();
         boolean wasWriting = keyspace.writing(spec.has(CommandFlag.WRITE));
         try {
             spec.handler().execute(ctx);
@@ -659,6 +752,9 @@ public final class StoreEngine {
             if (spec.has(CommandFlag.WRITE)) {
                 propagate(client.db(), ctx.propagated());
             }
+        }
+        if (replication.offset() != offsetBefore) {
+            client.writeOffset = replication.offset(); // what WAIT waits for (Redis's c->woff)
         }
     }
 
@@ -834,7 +930,12 @@ public final class StoreEngine {
         int timeout = config.timeout();
         List<Client> snapshot = new ArrayList<>(clients.values());
         for (Client c : snapshot) {
-            if (timeout > 0 && !c.subscribed() && !c.blocked() && now - c.lastInteractionMillis > timeout * 1000L) {
+            if (timeout > 0
+                    && !c.subscribed()
+                    && !c.blocked()
+                    && c.clientClass() != io.vigil.store.config.ClientClass.REPLICA
+                    && c.clientClass() != io.vigil.store.config.ClientClass.MASTER
+                    && now - c.lastInteractionMillis > timeout * 1000L) {
                 LOG.debug("Closing idle client id={} addr={}", c.id(), c.remoteAddress());
                 kill(c, false);
                 continue;
@@ -846,10 +947,13 @@ public final class StoreEngine {
         expireBlocked(now);
         persistence.cron();
         usedMemory();
-        if (evictor.maxmemory() > 0) {
+        if (evicting()) {
             evicted(evictor.perform(clientBufferBytes, random));
         }
         stats.sample(now);
+        for (int i = 0; i < cronHooks.size(); i++) {
+            cronHooks.get(i).run();
+        }
         afterBatch();
     }
 

@@ -78,8 +78,7 @@ public final class Database {
             return null;
         }
         long now = keyspace.clock().millis();
-        if (e.expireAt != Entry.NO_EXPIRY && e.expireAt <= now) {
-            expireNow(e);
+        if (e.expireAt != Entry.NO_EXPIRY && e.expireAt <= now && (e = expiredRead(e)) == null) {
             return null;
         }
         keyspace.access().touch(e, now);
@@ -93,8 +92,7 @@ public final class Database {
         if (e != null
                 && e.expireAt != Entry.NO_EXPIRY
                 && e.expireAt <= keyspace.clock().millis()) {
-            expireNow(e);
-            return null;
+            return expiredRead(e);
         }
         if (e != null) {
             keyspace.beforeLookupResult(dict, e);
@@ -215,10 +213,12 @@ public final class Database {
             if (!expired) {
                 return e.key;
             }
-            if (volatileCount == dict.size() && ++tries >= 100) {
+            if ((volatileCount == dict.size() || keyspace.replicaExpiry()) && ++tries >= 100) {
                 return e.key;
             }
-            expireNow(e);
+            if (!keyspace.replicaExpiry()) {
+                expireNow(e);
+            }
         }
         return null;
     }
@@ -306,6 +306,19 @@ public final class Database {
         other.bytes = b;
         keyspace.listener().databaseCleared(index);
         keyspace.listener().databaseCleared(other.index);
+    }
+
+    /**
+     * What a read of an expired entry sees: normally the key is deleted (and the deletion propagated); on a
+     * replica that follows its master's expiry the key stays, hidden from clients but visible to the master's own
+     * stream, which will carry the {@code DEL}.
+     */
+    private Entry expiredRead(Entry e) {
+        if (!keyspace.replicaExpiry()) {
+            expireNow(e);
+            return null;
+        }
+        return keyspace.masterApplying() ? e : null;
     }
 
     private void expireNow(Entry e) {

@@ -11,6 +11,8 @@ public final class Keyspace {
     private final Database[] databases;
     private final StoreClock clock;
     private KeyspaceListener listener = KeyspaceListener.NONE;
+    private boolean replicaExpiry;
+    private boolean masterApplying;
     private Snapshot snapshot;
     private int snapshotGeneration;
     private boolean writing;
@@ -45,6 +47,30 @@ public final class Keyspace {
     /** How key accesses are recorded (LRU time or LFU counter), for eviction and {@code OBJECT}. */
     public AccessTracking access() {
         return access;
+    }
+
+    /**
+     * Replica expiry (Redis's behaviour on a replica): expired keys are never deleted here, neither lazily nor by
+     * the active cycle; reads hide them, except while the master's stream is applied ({@link #masterApplying}),
+     * which sees them as they still are on the master until it sends the {@code DEL}.
+     */
+    public void replicaExpiry(boolean enabled) {
+        this.replicaExpiry = enabled;
+    }
+
+    /** Whether expiry follows the master (see {@link #replicaExpiry(boolean)}). */
+    public boolean replicaExpiry() {
+        return replicaExpiry;
+    }
+
+    /** Marks that the master's replication stream is being applied (its commands see expired keys). */
+    public void masterApplying(boolean applying) {
+        this.masterApplying = applying;
+    }
+
+    /** Whether the master's stream is being applied. */
+    public boolean masterApplying() {
+        return masterApplying;
     }
 
     /** Number of databases. */
@@ -167,6 +193,9 @@ public final class Keyspace {
      * @return the number of keys deleted
      */
     public long activeExpireCycle(int maxSampled, RandomGenerator random) {
+        if (replicaExpiry) {
+            return 0;
+        }
         long expired = 0;
         int budget = maxSampled;
         for (Database db : databases) {

@@ -328,6 +328,14 @@ public final class ScriptRuntime {
         if (readOnly && spec.has(CommandFlag.WRITE)) {
             return fail(l, ScriptErrors.WRITE_IN_READ_ONLY, raise);
         }
+        if (spec.has(CommandFlag.WRITE)) {
+            io.vigil.resp.RespError denied = engine.scriptGate(ctx.client(), spec);
+            if (denied != null) { // READONLY replica, NOREPLICAS, FENCED
+                l.setTop(0);
+                LuaReplies.pushError(l, denied.text());
+                return raise ? -1 : 1;
+            }
+        }
         if (!allowOom
                 && !wrote
                 && spec.denyOom(ctx.engine(), argv)
@@ -534,6 +542,11 @@ public final class ScriptRuntime {
         @Override
         public long offset() {
             return delegate.offset();
+        }
+
+        @Override
+        public String replId() {
+            return delegate.replId();
         }
 
         void replay(StoreEngine engine) {

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import io.vigil.store.engine.Client;
 import io.vigil.store.engine.ClientOutput;
 import io.vigil.store.engine.StoreEngine;
@@ -66,15 +65,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Client
             in.release();
             return;
         }
-        cumulation =
-                cumulation == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
+        cumulation = Cumulation.add(ctx.alloc(), cumulation, in);
         engine.onRead(client, cumulation);
-        if (cumulation != null && !cumulation.isReadable()) {
-            cumulation.release();
-            cumulation = null;
-        } else if (cumulation != null && cumulation.readerIndex() > 64 * 1024) {
-            cumulation.discardSomeReadBytes();
-        }
+        cumulation = Cumulation.trim(cumulation);
     }
 
     @Override

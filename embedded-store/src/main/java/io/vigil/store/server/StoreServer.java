@@ -10,6 +10,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.vigil.store.commands.InfoCommand;
 import io.vigil.store.engine.StoreEngine;
+import io.vigil.store.replication.ReplicationManager;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,13 @@ public final class StoreServer {
         }
         engine.shutdownHook(server::stopAsync);
         engine.evictionScheduler(() -> server.group.next().execute(engine::evictionStep));
+        server.call(e -> {
+            ReplicationManager repl = ReplicationManager.of(e);
+            repl.listeningPort(server.port());
+            repl.commandThread(server.group.next());
+            repl.connector(new NettyLinkConnector(server.group.next(), transport, e));
+            return null;
+        });
         server.scheduleCron();
         return server;
     }

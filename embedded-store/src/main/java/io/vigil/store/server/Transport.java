@@ -5,8 +5,10 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 
 /** The socket implementation: native epoll when Netty's native library loads, Java NIO otherwise. */
 enum Transport {
@@ -36,6 +38,10 @@ enum Transport {
 
     IoHandlerFactory ioHandlerFactory() {
         return this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    }
+
+    Class<? extends io.netty.channel.Channel> socketChannel() {
+        return this == EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
     Class<? extends ServerChannel> serverChannel() {

@@ -62,10 +62,13 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void unsupportedFeaturesAreRejectedNotIgnored() {
-        assertThatThrownBy(() -> ConfigLoader.load(null, List.of("--replicaof", "127.0.0.1", "6379")))
+    void unsupportedFeaturesAreRejectedNotIgnored() throws Exception {
+        assertThatThrownBy(() -> ConfigLoader.load(null, List.of("--replicaof", "127.0.0.1")))
                 .hasMessageContaining("directive 'replicaof'")
-                .hasMessageContaining("replication (replicaof) is not supported yet");
+                .hasMessageContaining("expected 'replicaof <host> <port>' (got '127.0.0.1')");
+        assertThat(ConfigLoader.load(null, List.of("--replicaof", "127.0.0.1", "6379"))
+                        .get("replicaof"))
+                .isEqualTo("127.0.0.1 6379");
         assertThatThrownBy(() -> ConfigLoader.load(null, List.of("--appendonly", "yes")))
                 .hasMessageContaining("append-only persistence is not supported yet");
     }

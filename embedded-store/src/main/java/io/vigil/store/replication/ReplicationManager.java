@@ -1,0 +1,1411 @@
+package io.vigil.store.replication;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.vigil.resp.RespError;
+import io.vigil.resp.RespVersion;
+import io.vigil.resp.RespWriter;
+import io.vigil.store.command.CommandContext;
+import io.vigil.store.command.CommandException;
+import io.vigil.store.command.CommandFlag;
+import io.vigil.store.command.CommandSpec;
+import io.vigil.store.command.Reply;
+import io.vigil.store.config.ClientClass;
+import io.vigil.store.config.StoreConfig;
+import io.vigil.store.engine.Client;
+import io.vigil.store.engine.CommandGate;
+import io.vigil.store.engine.ReplicationStream;
+import io.vigil.store.engine.StoreEngine;
+import io.vigil.store.keyspace.Snapshot;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replication with Redis 7's protocol and semantics, on the command thread: the store's role (master or replica),
+ * the replication ID and offset (with the secondary ID kept on promotion so the other replicas and the old master
+ * resynchronize partially), the backlog, the replicas attached to this store, the link to this store's master,
+ * {@code WAIT}, {@code min-replicas-to-write}, {@code FAILOVER} and Vigil's write-lease fencing.
+ *
+ * <p>As a master it is the engine's {@link ReplicationStream}: each propagated write is encoded once as RESP
+ * (with a {@code SELECT} when the database changes) and appended to the backlog and to every replica's output. As
+ * a replica it applies its master's stream through the engine as the master client and forwards the very same
+ * bytes to its own backlog and replicas (chained replication).
+ *
+ * <p>Not thread safe: every method runs on the command thread.
+ */
+public final class ReplicationManager implements ReplicationStream {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicationManager.class);
+    private static final String NO_ID = "0000000000000000000000000000000000000000";
+    private static final byte[] SELECT = "SELECT".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PING = "PING".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[][] GETACK = {
+        "REPLCONF".getBytes(StandardCharsets.US_ASCII),
+        "GETACK".getBytes(StandardCharsets.US_ASCII),
+        "*".getBytes(StandardCharsets.US_ASCII)
+    };
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** The store's role. */
+    public enum Role {
+        /** Accepts writes and streams them to replicas. */
+        MASTER,
+        /** Follows a master. */
+        REPLICA
+    }
+
+    private final StoreEngine engine;
+    private final ReplicationStream tap;
+    private LinkConnector connector = LinkConnector.NONE;
+    private java.util.concurrent.Executor commandThread;
+    private SyncJob syncJob;
+    private int listeningPort;
+    private Snapshots snapshots = RdbSnapshots.INSTANCE;
+
+    private Role role = Role.MASTER;
+    private String replid = randomId();
+    private String replid2 = NO_ID;
+    private long secondReplOffset = -1;
+    private long offset;
+    private Backlog backlog;
+    private long noReplicasSince;
+    private int selectedDb = -1;
+    private final ByteBuf scratch = Unpooled.buffer(256);
+
+    private final Map<Client, ReplicaPeer> peers = new IdentityHashMap<>();
+    private final List<ReplicaPeer> replicas = new ArrayList<>();
+
+    private String masterHost;
+    private int masterPort;
+    private MasterLink link;
+    private long linkDownSince;
+    private long lastConnectAttempt;
+    private long lastAck;
+    private long lastPing;
+    private boolean psyncFromScratch;
+    private int pendingStreamDb = -1;
+    private ByteBuf transaction;
+
+    private long syncFull;
+    private long syncPartialOk;
+    private long syncPartialErr;
+
+    private final List<Waiter> waiters = new ArrayList<>();
+    private final Fencing fencing = new Fencing();
+
+    private FailoverState failoverState = FailoverState.NO_FAILOVER;
+    private String failoverHost;
+    private int failoverPort;
+    private boolean failoverForce;
+    private long failoverDeadline;
+    private final List<Held> held = new ArrayList<>();
+
+    private record Waiter(Client client, long target, long wanted) {}
+
+    private record Held(Client client, byte[][] args) {}
+
+    private ReplicationManager(StoreEngine engine) {
+        this.engine = engine;
+        ReplicationStream existing = engine.replication();
+        this.tap = existing == ReplicationStream.NONE ? null : existing;
+    }
+
+    /**
+     * The engine's replication manager, created and installed (as its replication stream, command gate, cron and
+     * disconnect hooks) on first use.
+     */
+    public static ReplicationManager of(StoreEngine engine) {
+        ReplicationManager m = engine.attachment(ReplicationManager.class);
+        if (m == null) {
+            m = new ReplicationManager(engine);
+            engine.attach(ReplicationManager.class, m);
+            engine.replication(m);
+            engine.gate(m::check);
+            engine.onCron(m::cron);
+            engine.onDisconnect(m::clientGone);
+            String replicaof = engine.config().get("replicaof");
+            if (!replicaof.isEmpty()) {
+                String[] hp = replicaof.split(" ");
+                m.psyncFromScratch = true;
+                m.setMaster(hp[0], Integer.parseInt(hp[1]), false);
+            }
+        }
+        return m;
+    }
+
+    /** Installs the network connector (the server does, at start) and connects to a configured master. */
+    public void connector(LinkConnector connector) {
+        this.connector = connector;
+        if (role == Role.REPLICA && link != null && link.state() == MasterLink.State.CLOSED) {
+            link = null;
+        }
+        if (role == Role.REPLICA && link == null) {
+            connect();
+        }
+    }
+
+    /** The port this store listens on (announced to masters when {@code replica-announce-port} is 0). */
+    public void listeningPort(int port) {
+        this.listeningPort = port;
+    }
+
+    int listeningPort() {
+        return listeningPort != 0 ? listeningPort : config().port();
+    }
+
+    /**
+     * The command thread as an executor (the server's event loop): with it, full syncs encode a point-in-time
+     * snapshot on a background thread and deliver it on this thread; without it they snapshot synchronously.
+     */
+    public void commandThread(java.util.concurrent.Executor executor) {
+        this.commandThread = executor;
+    }
+
+    /** Installs the RDB codec used by full resynchronizations. */
+    public void snapshots(Snapshots snapshots) {
+        this.snapshots = snapshots;
+    }
+
+    private static String randomId() {
+        byte[] bytes = new byte[20];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    StoreEngine engine() {
+        return engine;
+    }
+
+    StoreConfig config() {
+        return engine.config();
+    }
+
+    long now() {
+        return engine.clock().millis();
+    }
+
+    // ---- read-only views ----
+
+    /** The role. */
+    public Role role() {
+        return role;
+    }
+
+    /** {@code master_replid}. */
+    public String replid() {
+        return replid;
+    }
+
+    @Override
+    public String replId() {
+        return replid;
+    }
+
+    /** {@code master_replid2}. */
+    public String replid2() {
+        return replid2;
+    }
+
+    /** {@code second_repl_offset}. */
+    public long secondReplOffset() {
+        return secondReplOffset;
+    }
+
+    /** Full resynchronizations served ({@code sync_full}). */
+    public long syncFull() {
+        return syncFull;
+    }
+
+    /** Partial resynchronizations accepted ({@code sync_partial_ok}). */
+    public long syncPartialOk() {
+        return syncPartialOk;
+    }
+
+    /** Partial resynchronizations refused ({@code sync_partial_err}). */
+    public long syncPartialErr() {
+        return syncPartialErr;
+    }
+
+    /** Number of attached replicas ({@code connected_slaves}). */
+    public int replicaCount() {
+        return replicas.size();
+    }
+
+    /** Whether the link to the master is up (replica only). */
+    public boolean linkUp() {
+        return link != null && link.state() == MasterLink.State.CONNECTED;
+    }
+
+    // ---- ReplicationStream ----
+
+    @Override
+    public void append(int db, byte[][] argv) {
+        if (tap != null) {
+            tap.append(db, argv);
+        }
+        if (role != Role.MASTER || (backlog == null && replicas.isEmpty())) {
+            return;
+        }
+        ByteBuf buf = scratch;
+        buf.clear();
+        if (db >= 0 && db != selectedDb) {
+            RespWriter.arrayHeader(buf, 2);
+            RespWriter.bulk(buf, RespVersion.RESP2, SELECT);
+            RespWriter.bulk(buf, RespVersion.RESP2, Integer.toString(db).getBytes(StandardCharsets.US_ASCII));
+            selectedDb = db;
+        }
+        RespWriter.arrayHeader(buf, argv.length);
+        for (byte[] a : argv) {
+            RespWriter.bulk(buf, RespVersion.RESP2, a);
+        }
+        feed(buf);
+    }
+
+    @Override
+    public long offset() {
+        return offset;
+    }
+
+    /** Appends stream bytes to the backlog and to every attached replica. */
+    private void feed(ByteBuf bytes) {
+        int from = bytes.readerIndex();
+        int n = bytes.readableBytes();
+        if (backlog == null) {
+            createBacklog();
+        }
+        backlog.append(bytes, from, n);
+        offset += n;
+        for (int i = 0; i < replicas.size(); i++) {
+            ReplicaPeer p = replicas.get(i);
+            if (p.held != null) {
+                p.held.writeBytes(bytes, from, n);
+                if (config().outputLimit(ClientClass.REPLICA).hardExceeded(p.held.readableBytes())) {
+                    LOG.warn(
+                            "Replica {} closed for overcoming of output buffer limits while syncing ({} bytes held).",
+                            p.client.remoteAddress(),
+                            p.held.readableBytes());
+                    engine.stats().outputLimitDisconnections++;
+                    engine.kill(p.client, false);
+                    i--; // the disconnect hook removed it from the list
+                }
+                continue;
+            }
+            p.client.reply().buffer().writeBytes(bytes, from, n);
+            engine.markForFlush(p.client);
+        }
+    }
+
+    private void createBacklog() {
+        backlog = new Backlog((int) config().getLong("repl-backlog-size"), offset);
+    }
+
+    // ---- the command gate ----
+
+    private RespError check(Client client, CommandSpec spec, byte[][] args) {
+        if (client.clientClass() == ClientClass.MASTER) {
+            return null;
+        }
+        boolean write = isWrite(client, spec);
+        if (role == Role.REPLICA) {
+            if (write && config().isYes("replica-read-only")) {
+                return RespError.READONLY;
+            }
+            if (!linkUp() && !config().isYes("replica-serve-stale-data") && !spec.has(CommandFlag.STALE)) {
+                return RespError.MASTERDOWN;
+            }
+            return null;
+        }
+        if (!write) {
+            return null;
+        }
+        if (fencing.active(config().isYes("fencing"))) {
+            String why = fencing.refusal(now());
+            if (why != null) {
+                return RespError.fenced(why);
+            }
+        }
+        long min = config().getLong("min-replicas-to-write");
+        if (min > 0 && config().getLong("min-replicas-max-lag") > 0 && goodReplicas() < min) {
+            return RespError.NOREPLICAS;
+        }
+        if (failoverState != FailoverState.NO_FAILOVER
+                && args != null
+                && (!client.inMulti() || spec.name().equals("exec"))) {
+            held.add(new Held(client, args));
+            engine.blockUntil(
+                    client,
+                    0,
+                    c -> { // CLIENT UNBLOCK: run it again now (held again if still paused)
+                        held.removeIf(h -> h.client == c);
+                        engine.execute(c, args);
+                    });
+            return CommandGate.HELD;
+        }
+        return null;
+    }
+
+    private boolean isWrite(Client client, CommandSpec spec) {
+        if (spec.has(CommandFlag.WRITE)) {
+            return true;
+        }
+        if (spec.name().equals("exec")) {
+            for (byte[][] queued : client.multiQueue()) {
+                CommandSpec q = engine.resolve(queued);
+                if (q != null && q.has(CommandFlag.WRITE)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Online replicas whose last ACK is at most {@code min-replicas-max-lag} seconds old. */
+    int goodReplicas() {
+        long maxLag = config().getLong("min-replicas-max-lag") * 1000;
+        long now = now();
+        int good = 0;
+        for (ReplicaPeer p : replicas) {
+            if (p.online() && now - p.ackMillis <= maxLag) {
+                good++;
+            }
+        }
+        return good;
+    }
+
+    // ---- REPLICAOF ----
+
+    /** {@code REPLICAOF host port}. */
+    public void replicaOf(CommandContext ctx, String host, int port) {
+        if (failoverState != FailoverState.NO_FAILOVER) {
+            throw new CommandException(RespError.REPLICAOF_DURING_FAILOVER);
+        }
+        if (role == Role.REPLICA && host.equalsIgnoreCase(masterHost) && port == masterPort) {
+            LOG.info("REPLICAOF would result into synchronization with the master we are already connected with. "
+                    + "No operation performed.");
+            ctx.reply().simple("OK Already connected to specified master");
+            return;
+        }
+        setMaster(host, port, false);
+        LOG.info(
+                "REPLICAOF {}:{} enabled (user request from 'id={} addr={}')",
+                host,
+                port,
+                ctx.client().id(),
+                ctx.client().remoteAddress());
+        ctx.reply().ok();
+    }
+
+    /** {@code REPLICAOF NO ONE}. */
+    public void replicaOfNoOne(CommandContext ctx) {
+        if (failoverState != FailoverState.NO_FAILOVER) {
+            throw new CommandException(RespError.REPLICAOF_DURING_FAILOVER);
+        }
+        if (role == Role.REPLICA) {
+            unsetMaster();
+            LOG.info(
+                    "MASTER MODE enabled (user request from 'id={} addr={}')",
+                    ctx.client().id(),
+                    ctx.client().remoteAddress());
+        }
+        ctx.reply().ok();
+    }
+
+    private void setMaster(String host, int port, boolean failover) {
+        boolean wasMaster = role == Role.MASTER;
+        if (link != null) {
+            MasterLink old = link;
+            link = null;
+            if (old.state() == MasterLink.State.CONNECTED) {
+                linkDownSince = now();
+            }
+            old.close("switching master");
+        }
+        masterHost = host;
+        masterPort = port;
+        config().set("replicaof", host + " " + port); // CONFIG GET / CONFIG REWRITE show the current master
+        role = Role.REPLICA;
+        fencing.dropLease();
+        if (wasMaster) {
+            for (Client c : new ArrayList<>(engine.clients())) {
+                // writes held by FAILOVER are not unblocked: they run again afterwards (and meet READONLY)
+                if (c.blocked() && held.stream().noneMatch(h -> h.client == c)) {
+                    engine.unblock(c, RespError.UNBLOCKED_ROLE_CHANGE);
+                }
+            }
+            waiters.clear(); // every WAIT was just answered with the UNBLOCKED error
+        }
+        applyExpiryMode();
+        LOG.info("Connecting to MASTER {}:{}", host, port);
+        connect(failover);
+    }
+
+    private void unsetMaster() {
+        if (link != null) {
+            MasterLink old = link;
+            link = null;
+            old.close("REPLICAOF NO ONE");
+        }
+        masterHost = null;
+        masterPort = 0;
+        config().set("replicaof", "");
+        shiftReplicationId();
+        disconnectReplicas();
+        role = Role.MASTER;
+        selectedDb = -1;
+        linkDownSince = 0;
+        psyncFromScratch = false;
+        applyExpiryMode();
+        if (backlog == null) {
+            createBacklog();
+        }
+    }
+
+    private void shiftReplicationId() {
+        replid2 = replid;
+        secondReplOffset = offset + 1;
+        replid = randomId();
+        LOG.info(
+                "Setting secondary replication ID to {}, valid up to offset: {}. New replication ID is {}",
+                replid2,
+                secondReplOffset,
+                replid);
+    }
+
+    private void applyExpiryMode() {
+        engine.keyspace().replicaExpiry(role == Role.REPLICA && config().isYes("replica-read-only"));
+    }
+
+    private void disconnectReplicas() {
+        for (ReplicaPeer p : new ArrayList<>(replicas)) {
+            engine.kill(p.client, false);
+        }
+    }
+
+    private void connect() {
+        connect(false);
+    }
+
+    private void connect(boolean failover) {
+        lastConnectAttempt = now();
+        if (engine.persistence().loading()) {
+            return; // the dump being loaded at start would replace what the master sends; cron retries
+        }
+        MasterLink l = new MasterLink(this, masterHost, masterPort, failover);
+        link = l;
+        l.open(connector);
+    }
+
+    // ---- replica side: link callbacks ----
+
+    String[] psyncRequest() {
+        if (psyncFromScratch) {
+            return new String[] {"?", "-1"};
+        }
+        return new String[] {replid, Long.toString(offset + 1)};
+    }
+
+    void linkClosed(MasterLink closed, MasterLink.State was) {
+        if (transaction != null) {
+            transaction.release();
+            transaction = null;
+        }
+        if (closed != link) {
+            return;
+        }
+        link = null;
+        if (was == MasterLink.State.CONNECTED) {
+            linkDownSince = now();
+        }
+        if (closed.failover() && failoverState == FailoverState.FAILOVER_IN_PROGRESS) {
+            LOG.warn("FAILOVER: the link with the target closed before it accepted; will retry until the timeout");
+        }
+    }
+
+    void partialSyncAccepted(MasterLink l, String newId) {
+        linkDownSince = 0;
+        psyncFromScratch = false;
+        if (newId != null && !newId.isEmpty() && !newId.equals(replid)) {
+            replid2 = replid;
+            secondReplOffset = offset + 1;
+            replid = newId;
+            LOG.info("Master replication ID changed to {}", newId);
+            disconnectReplicas();
+        }
+        if (backlog == null) {
+            createBacklog();
+        }
+        failoverPsyncReply(l, null);
+    }
+
+    void fullSyncLoaded(MasterLink l, ByteBuf rdb, String masterReplid, long masterOffset) {
+        disconnectReplicas();
+        backlog = null;
+        LOG.info("MASTER <-> REPLICA sync: Loading DB in memory ({} bytes)", rdb.readableBytes());
+        try {
+            pendingStreamDb = snapshots.load(rdb, engine.keyspace());
+        } catch (RuntimeException e) {
+            LOG.warn("Failed trying to load the MASTER synchronization DB from socket: {}", e.getMessage());
+            psyncFromScratch = true;
+            l.close("bad RDB payload: " + e.getMessage());
+            return;
+        }
+        replid = masterReplid;
+        offset = masterOffset;
+        replid2 = NO_ID;
+        secondReplOffset = -1;
+        createBacklog();
+        linkDownSince = 0;
+        psyncFromScratch = false;
+        LOG.info("MASTER <-> REPLICA sync: Finished with success");
+    }
+
+    /** The target answered a {@code PSYNC ... FAILOVER}: accepted ({@code error} null) or refused. */
+    void failoverPsyncReply(MasterLink l, String error) {
+        if (!l.failover() || failoverState != FailoverState.FAILOVER_IN_PROGRESS) {
+            return;
+        }
+        if (error == null) {
+            LOG.info("Failover target {}:{} accepted: this node is now its replica", l.host(), l.port());
+            endFailover();
+        } else {
+            LOG.warn("Failover target {}:{} refused: {}; aborting the failover", l.host(), l.port(), error);
+            abortFailover("target refused: " + error);
+        }
+    }
+
+    void applyFromMaster(MasterLink l, byte[][] args, ByteBuf raw) {
+        Client mc = l.masterClient();
+        if (mc == null) {
+            return;
+        }
+        if (pendingStreamDb >= 0) {
+            mc.select(pendingStreamDb);
+            pendingStreamDb = -1;
+        }
+        engine.execute(mc, args);
+        if (link != l) {
+            return;
+        }
+        if (backlog == null) {
+            createBacklog();
+        }
+        if (mc.inMulti()) {
+            // a transaction counts (offset, backlog, sub-replicas) only once its EXEC is applied: a link lost
+            // halfway resumes from before its MULTI, as Redis's reploff does
+            if (transaction == null) {
+                transaction = Unpooled.buffer(256);
+            }
+            transaction.writeBytes(raw, raw.readerIndex(), raw.readableBytes());
+            return;
+        }
+        if (transaction != null) {
+            transaction.writeBytes(raw, raw.readerIndex(), raw.readableBytes());
+            feed(transaction);
+            transaction.release();
+            transaction = null;
+            return;
+        }
+        feed(raw);
+    }
+
+    /** {@code REPLCONF GETACK} from the master: answers with the offset applied so far. */
+    private void sendAck() {
+        if (link != null && link.state() == MasterLink.State.CONNECTED) {
+            link.send("REPLCONF", "ACK", Long.toString(offset));
+        }
+    }
+
+    // ---- master side: REPLCONF, PSYNC ----
+
+    /** {@code REPLCONF option value ...}. */
+    public void replconf(CommandContext ctx) {
+        Client c = ctx.client();
+        if ((ctx.argc() % 2) == 0) {
+            throw new CommandException(RespError.SYNTAX);
+        }
+        for (int i = 1; i < ctx.argc(); i += 2) {
+            if (ctx.argIs(i, "ack")) {
+                ReplicaPeer p = peers.get(c);
+                if (p != null && p.state != null) {
+                    if (p.held != null) {
+                        p.client.reply().buffer().writeBytes(p.held);
+                        p.held.release();
+                        p.held = null;
+                        p.state = ReplicaPeer.State.ONLINE;
+                        engine.markForFlush(c);
+                    }
+                    long acked = ctx.argLong(i + 1);
+                    if (acked > p.ackOffset) {
+                        p.ackOffset = acked;
+                    }
+                    p.ackMillis = now();
+                    checkWaiters();
+                    checkFailoverSync();
+                }
+                return; // no reply to ACK
+            } else if (ctx.argIs(i, "getack")) {
+                if (c.clientClass() == ClientClass.MASTER) {
+                    sendAck();
+                }
+                return;
+            } else if (ctx.argIs(i, "listening-port")) {
+                long port = ctx.argLong(i + 1);
+                peer(c).listeningPort = (int) port;
+            } else if (ctx.argIs(i, "ip-address")) {
+                peer(c).announcedIp = ctx.argString(i + 1);
+            } else if (ctx.argIs(i, "capa")) {
+                if (ctx.argIs(i + 1, "eof")) {
+                    peer(c).capaEof = true;
+                } else if (ctx.argIs(i + 1, "psync2")) {
+                    peer(c).capaPsync2 = true;
+                }
+            } else if (ctx.argIs(i, "rdb-only") || ctx.argIs(i, "rdb-filter-only")) {
+                continue;
+            } else {
+                throw new CommandException(RespError.replconfOption(ctx.argString(i)));
+            }
+        }
+        ctx.reply().ok();
+    }
+
+    private ReplicaPeer peer(Client c) {
+        return peers.computeIfAbsent(c, ReplicaPeer::new);
+    }
+
+    /** {@code PSYNC replid offset [FAILOVER]} and {@code SYNC}. */
+    public void psync(CommandContext ctx, boolean legacySync) {
+        Client c = ctx.client();
+        ReplicaPeer p = peer(c);
+        if (p.state != null) {
+            return; // already a replica: ignore, as Redis does
+        }
+        if (role == Role.REPLICA && !linkUp()) {
+            throw new CommandException(RespError.NOMASTERLINK);
+        }
+        String wantedId = legacySync ? "?" : ctx.argString(1);
+        long wantedOffset = -1;
+        if (!legacySync) {
+            wantedOffset = ctx.argLong(2);
+            if (ctx.argc() > 3 && ctx.argIs(3, "failover")) {
+                if (role != Role.REPLICA || !wantedId.equalsIgnoreCase(replid)) {
+                    throw new CommandException(RespError.PSYNC_FAILOVER_REPLID);
+                }
+                LOG.info("Failover request received for replid {}.", wantedId);
+                unsetMaster();
+            }
+        }
+        if (!legacySync && tryPartial(p, wantedId, wantedOffset)) {
+            return;
+        }
+        if (!legacySync && !wantedId.equals("?")) {
+            syncPartialErr++;
+        }
+        fullSync(p, legacySync);
+    }
+
+    private boolean tryPartial(ReplicaPeer p, String wantedId, long wantedOffset) {
+        if (backlog == null) {
+            LOG.info("Partial resynchronization not accepted: no backlog");
+            return false;
+        }
+        boolean idOk = wantedId.equalsIgnoreCase(replid)
+                || (wantedId.equalsIgnoreCase(replid2) && wantedOffset <= secondReplOffset);
+        if (!idOk) {
+            if (!wantedId.equals("?")) {
+                LOG.info(
+                        "Partial resynchronization not accepted: Replication ID mismatch (Replica asked for '{}', "
+                                + "my replication IDs are '{}' and '{}')",
+                        wantedId,
+                        replid,
+                        replid2);
+            }
+            return false;
+        }
+        if (!backlog.covers(wantedOffset)) {
+            LOG.info(
+                    "Unable to partial resync with replica {} for lack of backlog (Replica request was: {}).",
+                    p.client.remoteAddress(),
+                    wantedOffset);
+            return false;
+        }
+        attach(p);
+        Reply r = p.client.reply();
+        r.simple(p.capaPsync2 ? "CONTINUE " + replid : "CONTINUE");
+        backlog.copyFrom(wantedOffset, r.buffer());
+        engine.markForFlush(p.client);
+        syncPartialOk++;
+        LOG.info(
+                "Partial resynchronization request from {} accepted. Sending {} bytes of backlog starting from "
+                        + "offset {}.",
+                p.client.remoteAddress(),
+                offset + 1 - wantedOffset,
+                wantedOffset);
+        return true;
+    }
+
+    private void fullSync(ReplicaPeer p, boolean legacySync) {
+        if (role == Role.MASTER && backlog == null && replicas.isEmpty()) {
+            replid = randomId();
+            replid2 = NO_ID;
+            secondReplOffset = -1;
+        }
+        if (backlog == null) {
+            createBacklog();
+        }
+        if (syncJob != null && syncJob.replid.equals(replid) && joinBackgroundSync(p, legacySync)) {
+            return;
+        }
+        if (commandThread != null && engine.keyspace().snapshot() == null) {
+            startBackgroundSync(p, legacySync);
+            return;
+        }
+        // No background snapshot possible (unit tests without threads, or a BGSAVE holds the snapshot): take it
+        // synchronously on the command thread, a consistent point in time that blocks other clients meanwhile.
+        ByteBuf rdb = Unpooled.buffer(64 * 1024);
+        try {
+            try {
+                snapshots.write(engine.keyspace(), rdb, replid, offset, streamDb());
+            } catch (RuntimeException e) {
+                LOG.warn("Full resynchronization of {} failed: {}", p.client.remoteAddress(), e.getMessage());
+                throw new CommandException(RespError.fullSyncFailed(e.getMessage()));
+            }
+            announce(p, legacySync, offset);
+            attach(p);
+            deliver(p, rdb);
+            LOG.info(
+                    "Synchronization with replica {} succeeded (snapshot taken on the command thread, {} bytes)",
+                    p.client.remoteAddress(),
+                    rdb.writerIndex());
+        } finally {
+            rdb.release();
+        }
+    }
+
+    /** Replies {@code +FULLRESYNC} (not to the old {@code SYNC}) and counts the full sync. */
+    private void announce(ReplicaPeer p, boolean legacySync, long snapshotOffset) {
+        if (!legacySync) {
+            p.client.reply().simple("FULLRESYNC " + replid + " " + snapshotOffset);
+        }
+        if (role == Role.MASTER) {
+            selectedDb = -1; // the stream after the snapshot starts with a SELECT
+        }
+        syncFull++;
+        engine.markForFlush(p.client);
+    }
+
+    /**
+     * Sends the RDB payload, framed as {@code $EOF:<mark>} (the replica can read it to the mark) or {@code $<length>},
+     * then the stream held since the snapshot: at once after a sized payload, on the first ACK after an EOF-marked
+     * one (the replica reads to the mark and would take the stream for payload).
+     */
+    private void deliver(ReplicaPeer p, ByteBuf rdb) {
+        ByteBuf out = p.client.reply().buffer();
+        boolean eof = p.capaEof && config().isYes("repl-diskless-sync");
+        if (eof) {
+            byte[] mark = randomId().getBytes(StandardCharsets.US_ASCII);
+            out.writeBytes(("$EOF:" + new String(mark, StandardCharsets.US_ASCII) + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(rdb, rdb.readerIndex(), rdb.readableBytes());
+            out.writeBytes(mark);
+            p.state = ReplicaPeer.State.SEND_BULK;
+            if (p.held == null) {
+                p.held = Unpooled.buffer(256);
+            }
+        } else {
+            out.writeBytes(("$" + rdb.readableBytes() + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(rdb, rdb.readerIndex(), rdb.readableBytes());
+            if (p.held != null) {
+                out.writeBytes(p.held);
+                p.held.release();
+                p.held = null;
+            }
+            p.state = ReplicaPeer.State.ONLINE;
+        }
+        p.ackMillis = now();
+        engine.markForFlush(p.client);
+    }
+
+    /** A point-in-time snapshot being encoded on a background thread for the replicas waiting on it. */
+    private static final class SyncJob {
+        final Snapshot snapshot;
+        final String replid;
+        final long startOffset;
+        final List<ReplicaPeer> waiting = new ArrayList<>();
+        volatile ByteBuf rdb;
+        volatile Exception failure;
+
+        SyncJob(Snapshot snapshot, String replid, long startOffset) {
+            this.snapshot = snapshot;
+            this.replid = replid;
+            this.startOffset = startOffset;
+        }
+    }
+
+    private void startBackgroundSync(ReplicaPeer p, boolean legacySync) {
+        String id = replid;
+        long start = offset;
+        int db = streamDb();
+        long usedMemory = engine.keyspace().memoryBytes();
+        long pauseStart = System.nanoTime();
+        Snapshot snapshot = engine.keyspace().beginSnapshot();
+        long pause = System.nanoTime() - pauseStart;
+        SyncJob job = new SyncJob(snapshot, id, start);
+        syncJob = job;
+        announce(p, legacySync, start);
+        enqueue(job, p, Unpooled.buffer(256));
+        Thread t = new Thread(
+                () -> {
+                    ByteBuf out = Unpooled.buffer(1 << 20);
+                    try {
+                        snapshots.write(snapshot, usedMemory, out, id, start, db);
+                        job.rdb = out;
+                    } catch (Exception e) {
+                        out.release();
+                        job.failure = e;
+                    }
+                    commandThread.execute(() -> {
+                        finishBackgroundSync(job);
+                        engine.afterBatch();
+                    });
+                },
+                "vigil-repl-sync");
+        t.setDaemon(true);
+        t.start();
+        LOG.info(
+                "Starting BGSAVE for SYNC with target: replicas sockets ({} keys, snapshot pause {} ms)",
+                snapshot.keyCount(),
+                String.format(java.util.Locale.ROOT, "%.2f", pause / 1e6));
+    }
+
+    /** A replica asking for a full sync while one runs shares its snapshot, with a copy of the stream held so far. */
+    private boolean joinBackgroundSync(ReplicaPeer p, boolean legacySync) {
+        for (ReplicaPeer first : syncJob.waiting) {
+            if (peers.get(first.client) == first && first.held != null) {
+                announce(p, legacySync, syncJob.startOffset);
+                enqueue(syncJob, p, first.held.copy());
+                LOG.info("Waiting for end of BGSAVE for SYNC of {}", p.client.remoteAddress());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void enqueue(SyncJob job, ReplicaPeer p, ByteBuf held) {
+        attach(p);
+        p.state = ReplicaPeer.State.WAIT_BGSAVE;
+        p.held = held;
+        job.waiting.add(p);
+    }
+
+    private void finishBackgroundSync(SyncJob job) {
+        engine.keyspace().endSnapshot(job.snapshot);
+        if (syncJob == job) {
+            syncJob = null;
+        }
+        ByteBuf rdb = job.rdb;
+        try {
+            for (ReplicaPeer p : job.waiting) {
+                if (peers.get(p.client) != p) {
+                    continue; // gone meanwhile
+                }
+                if (rdb == null) {
+                    LOG.warn(
+                            "Full resynchronization of {} failed: {}",
+                            p.client.remoteAddress(),
+                            job.failure == null ? "no snapshot" : job.failure.getMessage());
+                    engine.kill(p.client, false);
+                    continue;
+                }
+                deliver(p, rdb);
+                LOG.info(
+                        "Synchronization with replica {} succeeded (background snapshot, {} bytes)",
+                        p.client.remoteAddress(),
+                        rdb.readableBytes());
+            }
+        } finally {
+            if (rdb != null) {
+                rdb.release();
+            }
+        }
+    }
+
+    /** The database the stream continues in after a snapshot (a replica: where its master's stream is). */
+    private int streamDb() {
+        if (role == Role.REPLICA && link != null && link.masterClient() != null) {
+            return link.masterClient().db();
+        }
+        return Math.max(0, selectedDb);
+    }
+
+    private void attach(ReplicaPeer p) {
+        p.state = ReplicaPeer.State.ONLINE;
+        p.ackMillis = now();
+        p.client.role(ClientClass.REPLICA);
+        replicas.add(p);
+        noReplicasSince = 0;
+    }
+
+    private void clientGone(Client c) {
+        ReplicaPeer p = peers.remove(c);
+        if (p != null && p.held != null) {
+            p.held.release();
+            p.held = null;
+        }
+        if (p != null && replicas.remove(p)) {
+            LOG.info("Connection with replica {} lost.", p.client.remoteAddress());
+            if (replicas.isEmpty()) {
+                noReplicasSince = now();
+            }
+        }
+        waiters.removeIf(w -> w.client == c);
+        held.removeIf(h -> h.client == c);
+    }
+
+    // ---- WAIT ----
+
+    /** {@code WAIT numreplicas timeout}. */
+    public void waitFor(CommandContext ctx) {
+        if (role == Role.REPLICA) {
+            throw new CommandException(RespError.WAIT_ON_REPLICA);
+        }
+        long wanted = ctx.argLong(1);
+        long timeout = ctx.argLong(2);
+        if (timeout < 0) {
+            throw new CommandException(RespError.TIMEOUT_NEGATIVE);
+        }
+        long target = ctx.client().writeOffset();
+        int acked = ackedAtLeast(target);
+        if (acked >= wanted || !engine.blockingAllowed()) {
+            ctx.reply().integer(acked);
+            return;
+        }
+        Client c = ctx.client();
+        waiters.add(new Waiter(c, target, wanted));
+        engine.blockUntil(c, timeout == 0 ? 0 : now() + timeout, client -> {
+            waiters.removeIf(w -> w.client == client);
+            client.reply().integer(ackedAtLeast(target));
+        });
+        requestAcks();
+    }
+
+    private int ackedAtLeast(long target) {
+        int n = 0;
+        for (ReplicaPeer p : replicas) {
+            if (p.online() && p.ackOffset >= target) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private void requestAcks() {
+        if (role == Role.MASTER && !replicas.isEmpty()) {
+            append(-1, GETACK);
+        }
+    }
+
+    private void checkWaiters() {
+        if (waiters.isEmpty()) {
+            return;
+        }
+        for (Waiter w : new ArrayList<>(waiters)) {
+            if (!w.client.blocked()) { // unblocked meanwhile (role change, CLIENT UNBLOCK): already answered
+                waiters.remove(w);
+                continue;
+            }
+            int acked = ackedAtLeast(w.target);
+            if (acked >= w.wanted) {
+                waiters.remove(w);
+                w.client.reply().integer(acked);
+                engine.wake(w.client);
+            }
+        }
+    }
+
+    // ---- FAILOVER ----
+
+    /** {@code FAILOVER [TO host port [FORCE]] [ABORT] [TIMEOUT ms]}. */
+    public void failover(CommandContext ctx) {
+        String host = null;
+        int port = 0;
+        boolean force = false;
+        boolean abort = false;
+        long timeout = 0;
+        for (int i = 1; i < ctx.argc(); i++) {
+            if (ctx.argIs(i, "to") && i + 2 < ctx.argc() && host == null) {
+                host = ctx.argString(i + 1);
+                long p = ctx.argLong(i + 2);
+                if (p < 0 || p > 65535) {
+                    throw new CommandException(RespError.INVALID_MASTER_PORT);
+                }
+                port = (int) p;
+                i += 2;
+            } else if (ctx.argIs(i, "force") && !force) {
+                force = true;
+            } else if (ctx.argIs(i, "abort") && !abort) {
+                abort = true;
+            } else if (ctx.argIs(i, "timeout") && i + 1 < ctx.argc() && timeout == 0) {
+                timeout = ctx.argLong(i + 1);
+                if (timeout <= 0) {
+                    throw new CommandException(RespError.FAILOVER_TIMEOUT);
+                }
+                i++;
+            } else {
+                throw new CommandException(RespError.SYNTAX);
+            }
+        }
+        if (abort) {
+            if (host != null || force || timeout != 0) {
+                throw new CommandException(RespError.SYNTAX);
+            }
+            if (failoverState == FailoverState.NO_FAILOVER) {
+                throw new CommandException(RespError.FAILOVER_NOT_IN_PROGRESS);
+            }
+            abortFailover("failover manually aborted");
+            ctx.reply().ok();
+            return;
+        }
+        if (role == Role.REPLICA) {
+            throw new CommandException(RespError.FAILOVER_ON_REPLICA);
+        }
+        if (failoverState != FailoverState.NO_FAILOVER) {
+            throw new CommandException(RespError.FAILOVER_IN_PROGRESS);
+        }
+        if (replicas.isEmpty()) {
+            throw new CommandException(RespError.FAILOVER_NO_REPLICAS);
+        }
+        if (force && (timeout == 0 || host == null)) {
+            throw new CommandException(RespError.FAILOVER_FORCE_NEEDS_TARGET);
+        }
+        if (host != null) {
+            ReplicaPeer target = find(host, port);
+            if (target == null) {
+                throw new CommandException(RespError.FAILOVER_TARGET_NOT_REPLICA);
+            }
+            if (!target.online()) {
+                throw new CommandException(RespError.FAILOVER_TARGET_NOT_ONLINE);
+            }
+        }
+        failoverHost = host;
+        failoverPort = port;
+        failoverForce = force;
+        failoverDeadline = timeout == 0 ? 0 : now() + timeout;
+        failoverState = FailoverState.WAITING_FOR_SYNC;
+        LOG.info("FAILOVER requested to {}.", host == null ? "any replica" : host + ":" + port);
+        ctx.reply().ok();
+        requestAcks();
+        checkFailoverSync();
+    }
+
+    private ReplicaPeer find(String host, int port) {
+        for (ReplicaPeer p : replicas) {
+            if (p.ip().equalsIgnoreCase(host) && p.listeningPort == port) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private void checkFailoverSync() {
+        if (failoverState != FailoverState.WAITING_FOR_SYNC) {
+            return;
+        }
+        ReplicaPeer target = null;
+        if (failoverHost != null) {
+            ReplicaPeer p = find(failoverHost, failoverPort);
+            if (p != null && p.ackOffset == offset) {
+                target = p;
+            }
+        } else {
+            for (ReplicaPeer p : replicas) {
+                if (p.online() && p.ackOffset == offset) {
+                    target = p;
+                    break;
+                }
+            }
+        }
+        if (target != null) {
+            startFailover(target.ip(), target.listeningPort);
+        }
+    }
+
+    private void startFailover(String host, int port) {
+        LOG.info("Failover target {}:{} is synced, failing over.", host, port);
+        failoverHost = host;
+        failoverPort = port;
+        failoverState = FailoverState.FAILOVER_IN_PROGRESS;
+        setMaster(host, port, true);
+    }
+
+    private void abortFailover(String reason) {
+        LOG.warn("FAILOVER aborted: {}", reason);
+        if (failoverState == FailoverState.FAILOVER_IN_PROGRESS) {
+            failoverState = FailoverState.NO_FAILOVER;
+            unsetMaster();
+        }
+        endFailover();
+    }
+
+    private void endFailover() {
+        failoverState = FailoverState.NO_FAILOVER;
+        failoverHost = null;
+        failoverPort = 0;
+        failoverDeadline = 0;
+        List<Held> resume = new ArrayList<>(held);
+        held.clear();
+        for (Held h : resume) {
+            if (engine.wake(h.client)) {
+                engine.execute(h.client, h.args);
+            }
+        }
+    }
+
+    private void failoverCron(long now) {
+        if (failoverState == FailoverState.NO_FAILOVER || failoverDeadline == 0 || now < failoverDeadline) {
+            return; // the target's periodic ACK (every second) reports the whole stream, GETACK included
+        }
+        if (failoverState == FailoverState.WAITING_FOR_SYNC) {
+            if (failoverForce && failoverHost != null) {
+                LOG.warn("FAILOVER timeout reached: forcing the failover to {}:{}", failoverHost, failoverPort);
+                startFailover(failoverHost, failoverPort);
+            } else {
+                abortFailover("replica never caught up before the timeout");
+            }
+        } else {
+            abortFailover("failover target did not accept before the timeout");
+        }
+    }
+
+    // ---- fencing ----
+
+    /** {@code VIGIL LEASE epoch ms [GRANTOR id] [QUORUM n]}: grants or renews this primary's write lease. */
+    public void lease(CommandContext ctx) {
+        long epoch = ctx.argLong(2);
+        long millis = ctx.argLong(3);
+        if (epoch < 1 || millis < 1) {
+            throw new CommandException(RespError.NOT_POSITIVE);
+        }
+        String grantor = "";
+        long quorum = 1;
+        for (int i = 4; i < ctx.argc(); i += 2) {
+            if (i + 1 >= ctx.argc()) {
+                throw new CommandException(RespError.SYNTAX);
+            }
+            if (ctx.argIs(i, "grantor")) {
+                grantor = ctx.argString(i + 1);
+            } else if (ctx.argIs(i, "quorum")) {
+                quorum = ctx.argLong(i + 1);
+                if (quorum < 1 || quorum > 1000) {
+                    throw new CommandException(RespError.NOT_POSITIVE);
+                }
+            } else {
+                throw new CommandException(RespError.SYNTAX);
+            }
+        }
+        if (role == Role.REPLICA) {
+            learnEpoch(epoch);
+            throw new CommandException(RespError.LEASE_ON_REPLICA);
+        }
+        long before = fencing.epoch();
+        String refused = fencing.grant(epoch, millis, now(), grantor, (int) quorum);
+        if (refused != null) {
+            throw new CommandException(RespError.fenced(refused));
+        }
+        if (fencing.epoch() > before) {
+            LOG.info("Write lease granted at new configuration epoch {} for {} ms", epoch, millis);
+            propagateEpoch();
+        }
+        ctx.reply().ok();
+    }
+
+    /** {@code VIGIL FENCE epoch}: learns a configuration epoch; 1 when it was new. */
+    public void fence(CommandContext ctx) {
+        long epoch = ctx.argLong(2);
+        if (epoch < 1) {
+            throw new CommandException(RespError.NOT_POSITIVE);
+        }
+        ctx.reply().integer(learnEpoch(epoch) ? 1 : 0);
+    }
+
+    private boolean learnEpoch(long epoch) {
+        if (!fencing.learn(epoch)) {
+            return false;
+        }
+        LOG.info("Learned configuration epoch {}", epoch);
+        propagateEpoch();
+        return true;
+    }
+
+    private void propagateEpoch() {
+        if (role == Role.MASTER) {
+            append(-1, new byte[][] {
+                "VIGIL".getBytes(StandardCharsets.US_ASCII),
+                "FENCE".getBytes(StandardCharsets.US_ASCII),
+                Long.toString(fencing.epoch()).getBytes(StandardCharsets.US_ASCII)
+            });
+        }
+    }
+
+    /** {@code VIGIL FENCING}: the fencing state as a map. */
+    public void fencingInfo(CommandContext ctx) {
+        long now = now();
+        boolean active = fencing.active(config().isYes("fencing"));
+        Reply r = ctx.reply();
+        r.map(5);
+        r.bulk("enabled");
+        r.integer(active ? 1 : 0);
+        r.bulk("epoch");
+        r.integer(fencing.epoch());
+        r.bulk("lease-epoch");
+        r.integer(fencing.leaseEpoch());
+        r.bulk("lease-remaining-ms");
+        r.integer(fencing.remaining(now));
+        r.bulk("writable");
+        r.integer(role == Role.MASTER && (!active || fencing.refusal(now) == null) ? 1 : 0);
+    }
+
+    // ---- cron ----
+
+    private void cron() {
+        long now = now();
+        applyExpiryMode();
+        if (backlog != null && backlog.size() != config().getLong("repl-backlog-size")) {
+            backlog.resize((int) config().getLong("repl-backlog-size"));
+        }
+        long timeout = config().getLong("repl-timeout") * 1000;
+        if (role == Role.REPLICA) {
+            if (link == null) {
+                if (now - lastConnectAttempt >= 1000) {
+                    connect(failoverState == FailoverState.FAILOVER_IN_PROGRESS);
+                }
+            } else if (now - link.lastIoMillis() > timeout) {
+                LOG.warn("Timeout connecting to / receiving from the MASTER {}:{}", masterHost, masterPort);
+                link.close("timeout");
+            } else if (link.state() == MasterLink.State.CONNECTED && now - lastAck >= 1000) {
+                lastAck = now;
+                sendAck();
+            }
+        } else {
+            long pingPeriod = config().getLong("repl-ping-replica-period") * 1000;
+            if (!replicas.isEmpty() && now - lastPing >= pingPeriod && failoverState == FailoverState.NO_FAILOVER) {
+                lastPing = now;
+                append(-1, new byte[][] {PING});
+            }
+            long ttl = config().getLong("repl-backlog-ttl") * 1000;
+            if (backlog != null && replicas.isEmpty() && ttl > 0) {
+                if (noReplicasSince == 0) {
+                    noReplicasSince = now;
+                } else if (now - noReplicasSince > ttl) {
+                    LOG.info("Replication backlog freed after {} seconds without connected replicas.", ttl / 1000);
+                    backlog = null;
+                    replid = randomId();
+                    replid2 = NO_ID;
+                    secondReplOffset = -1;
+                }
+            }
+        }
+        for (ReplicaPeer p : new ArrayList<>(replicas)) {
+            if (now - p.ackMillis > timeout) {
+                LOG.warn("Disconnecting timedout replica: {}", p.client.remoteAddress());
+                engine.kill(p.client, false);
+            }
+        }
+        failoverCron(now);
+        checkWaiters();
+    }
+
+    // ---- INFO and ROLE ----
+
+    /** The body of {@code INFO replication}, with Redis 7.0's fields in its order. */
+    public void info(StringBuilder sb) {
+        long now = now();
+        if (role == Role.MASTER) {
+            field(sb, "role", "master");
+        } else {
+            field(sb, "role", "slave");
+            field(sb, "master_host", masterHost);
+            field(sb, "master_port", masterPort);
+            field(sb, "master_link_status", linkUp() ? "up" : "down");
+            field(sb, "master_last_io_seconds_ago", linkUp() ? (now - link.lastIoMillis()) / 1000 : -1);
+            boolean syncing = link != null && link.state() == MasterLink.State.TRANSFER;
+            field(sb, "master_sync_in_progress", syncing ? 1 : 0);
+            long applied = linkUp() || !psyncFromScratch ? offset : 1; // Redis prints 1 before any sync
+            field(sb, "slave_read_repl_offset", applied + (link == null ? 0 : link.unappliedBytes()));
+            field(sb, "slave_repl_offset", applied);
+            if (syncing) {
+                long total = link.transferExpected();
+                long read = link.transferRead();
+                field(sb, "master_sync_total_bytes", total);
+                field(sb, "master_sync_read_bytes", read);
+                field(sb, "master_sync_left_bytes", total < 0 ? -1 : total - read);
+                field(
+                        sb,
+                        "master_sync_perc",
+                        String.format(java.util.Locale.ROOT, "%.2f", total <= 0 ? 0.0 : read * 100.0 / total));
+                field(sb, "master_sync_last_io_seconds_ago", (now - link.lastIoMillis()) / 1000);
+            }
+            if (!linkUp()) {
+                field(sb, "master_link_down_since_seconds", linkDownSince == 0 ? -1 : (now - linkDownSince) / 1000);
+            }
+            field(sb, "slave_priority", config().replicaPriority());
+            field(sb, "slave_read_only", config().isYes("replica-read-only") ? 1 : 0);
+            field(sb, "replica_announced", config().isYes("replica-announced") ? 1 : 0);
+        }
+        field(sb, "connected_slaves", replicas.size());
+        long min = config().getLong("min-replicas-to-write");
+        if (min > 0 && config().getLong("min-replicas-max-lag") > 0) {
+            field(sb, "min_slaves_good_slaves", goodReplicas());
+        }
+        for (int i = 0; i < replicas.size(); i++) {
+            ReplicaPeer p = replicas.get(i);
+            field(
+                    sb,
+                    "slave" + i,
+                    "ip=" + p.ip() + ",port=" + p.listeningPort + ",state=" + p.state.infoName + ",offset="
+                            + p.ackOffset + ",lag=" + (now - p.ackMillis) / 1000);
+        }
+        field(sb, "master_failover_state", failoverState.infoName);
+        field(sb, "master_replid", replid);
+        field(sb, "master_replid2", replid2);
+        field(sb, "master_repl_offset", offset);
+        field(sb, "second_repl_offset", secondReplOffset);
+        field(sb, "repl_backlog_active", backlog == null ? 0 : 1);
+        field(sb, "repl_backlog_size", backlog == null ? config().getLong("repl-backlog-size") : backlog.size());
+        field(sb, "repl_backlog_first_byte_offset", backlog == null ? 0 : backlog.firstByteOffset());
+        field(sb, "repl_backlog_histlen", backlog == null ? 0 : backlog.histlen());
+    }
+
+    private static void field(StringBuilder sb, String name, Object value) {
+        sb.append(name).append(':').append(value).append("\r\n");
+    }
+
+    /** {@code ROLE}. */
+    public void role(Reply r) {
+        if (role == Role.MASTER) {
+            r.array(3);
+            r.bulk("master");
+            r.integer(offset);
+            r.array(replicas.size());
+            for (ReplicaPeer p : replicas) {
+                r.array(3);
+                r.bulk(p.ip());
+                r.bulk(Integer.toString(p.listeningPort));
+                r.bulk(Long.toString(p.ackOffset));
+            }
+            return;
+        }
+        r.array(5);
+        r.bulk("slave");
+        r.bulk(masterHost);
+        r.integer(masterPort);
+        r.bulk(link == null ? "connect" : link.state().roleName);
+        r.integer(linkUp() ? offset : -1);
+    }
+}
