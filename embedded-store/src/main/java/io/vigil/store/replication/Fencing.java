@@ -27,6 +27,10 @@ final class Fencing {
     private long epoch;
     private final Map<String, Grant> grants = new HashMap<>();
     private long deposedLeaseEpoch = -1;
+    private long lastTick = Long.MIN_VALUE;
+    private long longestLease;
+    private long ignoreGrantsUntil = Long.MIN_VALUE;
+    private long stalledFor;
 
     /** The highest configuration epoch learned (0 = none). */
     long epoch() {
@@ -50,6 +54,31 @@ final class Fencing {
     }
 
     /**
+     * The store's periodic timer ran at {@code now}. Between two ticks the process may have been stopped (SIGSTOP, a
+     * VM freeze, a long GC pause or a slow command): grants that waited in the socket meanwhile were sent long ago
+     * and must not count from now. So when the gap since the last tick exceeds a quarter of the longest lease seen (at
+     * least 250 ms), every grant is dropped and grants are ignored for one such lease: the primary fences itself
+     * until grants sent after the stall arrive.
+     */
+    void tick(long now) {
+        checkStall(now);
+        lastTick = now;
+    }
+
+    private void checkStall(long now) {
+        if (lastTick == Long.MIN_VALUE || longestLease <= 0) {
+            return;
+        }
+        long gap = now - lastTick;
+        if (gap > Math.max(250, longestLease / 4)) {
+            grants.clear();
+            ignoreGrantsUntil = now + longestLease;
+            stalledFor = gap;
+            lastTick = now;
+        }
+    }
+
+    /**
      * Grants (or renews) {@code grantor}'s lease of {@code millis} at {@code grantEpoch}, counting toward a quorum of
      * {@code quorum} grantors.
      *
@@ -58,6 +87,12 @@ final class Fencing {
     String grant(long grantEpoch, long millis, long now, String grantor, int quorum) {
         if (grantEpoch < epoch) {
             return "stale epoch " + grantEpoch + ": this node already knows configuration epoch " + epoch;
+        }
+        checkStall(now);
+        longestLease = Math.max(longestLease, millis);
+        if (now < ignoreGrantsUntil) {
+            return "grant ignored: this store was stalled for " + stalledFor + " ms, so grants that waited meanwhile"
+                    + " may be stale; grants count again in " + (ignoreGrantsUntil - now) + " ms";
         }
         if (grantEpoch > epoch) {
             epoch = grantEpoch;
@@ -89,6 +124,7 @@ final class Fencing {
 
     /** Why a write is refused at {@code now}, or {@code null} when the lease allows it. */
     String refusal(long now) {
+        checkStall(now);
         if (grants.isEmpty() && deposedLeaseEpoch >= 0) {
             return "this primary was deposed: its lease is for configuration epoch " + deposedLeaseEpoch + " but epoch "
                     + epoch + " is known";

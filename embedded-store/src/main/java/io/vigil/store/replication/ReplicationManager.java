@@ -1231,9 +1231,20 @@ public final class ReplicationManager implements ReplicationStream {
         if (epoch < 1) {
             throw new CommandException(RespError.NOT_POSITIVE);
         }
-        ctx.reply().integer(learnEpoch(epoch) ? 1 : 0);
+        boolean newer = fencing.learn(epoch);
+        if (newer) {
+            LOG.warn(
+                    "Learned configuration epoch {} from VIGIL FENCE: this primary is deposed and refuses writes",
+                    epoch);
+        }
+        ctx.reply().integer(newer ? 1 : 0);
     }
 
+    /**
+     * Learns an epoch and, on a primary, passes it on to its replicas. {@code VIGIL FENCE} does not pass it on: it
+     * deposes this primary, and growing its replication offset then would cost it the partial resync when it is
+     * repointed at the new primary (whose stream brings the epoch anyway).
+     */
     private boolean learnEpoch(long epoch) {
         if (!fencing.learn(epoch)) {
             return false;
@@ -1275,6 +1286,7 @@ public final class ReplicationManager implements ReplicationStream {
 
     private void cron() {
         long now = now();
+        fencing.tick(now);
         applyExpiryMode();
         if (backlog != null && backlog.size() != config().getLong("repl-backlog-size")) {
             backlog.resize((int) config().getLong("repl-backlog-size"));

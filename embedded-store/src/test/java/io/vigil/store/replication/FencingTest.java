@@ -62,4 +62,33 @@ class FencingTest {
         assertThat(f.grant(1, 1000, 1_600, "s3", 2)).isNull();
         assertThat(f.refusal(1_700)).isNull();
     }
+
+    @Test
+    void aStalledStoreDropsItsGrantsAndIgnoresTheOnesThatWaitedInTheSocket() {
+        Fencing f = new Fencing();
+        f.tick(0);
+        assertThat(f.grant(1, 1000, 50, "s1", 1)).isNull();
+        f.tick(100);
+        assertThat(f.refusal(150)).isNull();
+        // SIGSTOP at 150, SIGCONT at 5000: the grant queued meanwhile is processed before the timer runs
+        assertThat(f.grant(1, 1000, 5_000, "s1", 1)).contains("stalled for 4900 ms");
+        assertThat(f.refusal(5_001)).contains("no write lease");
+        for (long t = 5_100; t <= 6_000; t += 100) {
+            f.tick(t);
+            if (t == 5_900) {
+                assertThat(f.grant(1, 1000, t, "s1", 1)).contains("grants count again in 100 ms");
+            }
+        }
+        assertThat(f.grant(1, 1000, 6_000, "s1", 1)).isNull();
+        assertThat(f.refusal(6_050)).isNull();
+    }
+
+    @Test
+    void shortGapsDoNotFence() {
+        Fencing f = new Fencing();
+        f.tick(0);
+        assertThat(f.grant(1, 1000, 10, "s1", 1)).isNull();
+        f.tick(240);
+        assertThat(f.refusal(260)).isNull();
+    }
 }
