@@ -34,7 +34,8 @@ public final class StandardCommands {
             new BlockingListCommands(),
             new TransactionCommands(),
             new ReplicationCommands(),
-            new PersistenceCommands()
+            new PersistenceCommands(),
+            new AofCommands()
         };
     }
 

@@ -79,7 +79,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Client
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        engine.afterBatch();
+        engine.afterRead(ctx.channel().eventLoop());
     }
 
     @Override
