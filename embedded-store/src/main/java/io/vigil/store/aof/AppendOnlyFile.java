@@ -66,6 +66,7 @@ public final class AppendOnlyFile {
     private int len;
     private int selectedDb = -1;
     private boolean loading;
+    private boolean fresh; // writes appended since the last beforeReplies: this batch's replies depend on them
     private volatile String writeError;
     private long lastFsyncMillis;
     private volatile boolean unsynced;
@@ -284,7 +285,8 @@ public final class AppendOnlyFile {
 
     /** Appends one executed write (the engine's propagation hook); {@code db} -1 for {@code EXEC}. */
     public void append(int db, byte[][] argv) {
-        if (state == State.OFF || loading) {
+        if (state == State.OFF || loading || (state == State.WAIT_REWRITE && rewrite == null)) {
+            // waiting for the first base: the snapshot it starts from will hold this write
             return;
         }
         if (db >= 0 && db != selectedDb) {
@@ -293,6 +295,7 @@ public final class AppendOnlyFile {
             selectedDb = db;
         }
         encode(argv);
+        fresh = true;
     }
 
     private static final byte[] SELECT = "SELECT".getBytes(StandardCharsets.US_ASCII);
@@ -342,9 +345,10 @@ public final class AppendOnlyFile {
      *     the caller must not acknowledge them (the write error also makes writes answer {@code -MISCONF})
      */
     public boolean beforeReplies() {
-        if (len == 0 || state == State.OFF) {
-            return true;
+        if (len == 0 || state == State.OFF || !fresh) {
+            return true; // nothing of this batch to make durable (a failed buffer is retried by the cron)
         }
+        fresh = false;
         boolean sync = always();
         try {
             writeBuffer(sync);
@@ -717,6 +721,10 @@ public final class AppendOnlyFile {
                     : AofManifest.empty();
             state = State.WAIT_REWRITE;
             startFsyncThread();
+            if (engine.keyspace().snapshot() != null) {
+                rewriteScheduled = true; // a background save holds the snapshot: start when it ends
+                return;
+            }
             try {
                 startRewrite();
             } catch (IOException e) {

@@ -51,7 +51,7 @@ public final class StoreConfig {
         add("rdbchecksum", true, "yes", Values.bool());
         add("stop-writes-on-bgsave-error", true, "yes", Values.bool());
         add("appendonly", true, "no", Values.bool());
-        add("appendfsync", true, "everysec", Values.oneOf("always", "everysec", "no"));
+        add("appendfsync", true, "everysec", Values.oneOf("everysec", "always", "no"));
         add("appenddirname", false, "appendonlydir", StoreConfig::plainFileName);
         add("aof-use-rdb-preamble", true, "yes", Values.bool());
         add("aof-load-truncated", true, "yes", Values.bool());

@@ -211,4 +211,28 @@ class AofInteropIT {
             assertThat(RawResp.call(store.port(), "GET", "from")).isEqualTo("aof");
         }
     }
+
+    @Test
+    void aFailingDiskMakesWritesFailWithMisconfAndNeverAcknowledgesThem() throws Exception {
+        try (EmbeddedStore store = store()) {
+            RawResp.call(store.port(), "SET", "before", "1");
+            // the next incremental file is a full disk: writes to it fail with ENOSPC
+            Files.createSymbolicLink(aofDir().resolve("appendonly.aof.2.incr.aof"), Path.of("/dev/full"));
+            assertThat(RawResp.call(store.port(), "BGREWRITEAOF"))
+                    .isEqualTo("Background append only file rewriting started");
+            try (RawConnection c = new RawConnection(store.port())) {
+                c.sendCommand("SET", "unsure", "2");
+                // appendfsync always could not make it durable: the connection closes with no reply
+                assertThat(c.readUntilClosed(5000)).isEqualTo("<EOF>");
+            }
+            try (RawConnection c = new RawConnection(store.port())) {
+                assertThat(c.call("SET", "refused", "3"))
+                        .isEqualTo("-MISCONF Errors writing to the AOF file: No space left on device\r\n");
+                assertThat(c.call("PING")).startsWith("-MISCONF Errors writing to the AOF file");
+            }
+            assertThat(RawResp.call(store.port(), "GET", "before")).isEqualTo("1");
+            assertThat(String.valueOf(RawResp.call(store.port(), "INFO", "persistence")))
+                    .contains("aof_last_write_status:err");
+        }
+    }
 }
