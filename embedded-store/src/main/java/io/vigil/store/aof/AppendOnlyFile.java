@@ -151,6 +151,8 @@ public final class AppendOnlyFile {
                         r.baseKeys());
             } finally {
                 loading = false;
+                // replayed commands and the loading client are not traffic (Redis counts neither)
+                engine.stats().reset();
             }
         } else if (Files.exists(config().dir().resolve(fileName()))) {
             throw new IOException("found a single-file AOF " + config().dir().resolve(fileName())

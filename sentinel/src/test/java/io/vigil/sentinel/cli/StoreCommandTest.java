@@ -23,10 +23,10 @@ class StoreCommandTest {
 
     @Test
     void unsupportedDirectiveFailsAtStartNamingIt() {
-        assertThat(run("store", "--port", "0", "--appendonly", "yes")).isEqualTo(1);
+        assertThat(run("store", "--port", "0", "--maxmemory", "1gb")).isEqualTo(1);
         assertThat(err.toString())
-                .contains("command line option 2: directive 'appendonly'")
-                .contains("append-only persistence is not supported yet");
+                .contains("command line option 2: directive 'maxmemory'")
+                .contains("maxmemory with eviction is not supported yet");
     }
 
     @Test
