@@ -202,13 +202,17 @@ public final class Persistence {
      * (SHUTDOWN, DEBUG RELOAD) reports {@code ok = false}.
      *
      * @return whether a new save was started for it
-     * @throws IllegalStateException while the dataset is loading
+     * @throws IllegalStateException while the dataset is loading, or while an AOF rewrite runs (one snapshot at a
+     *     time; Redis too waits for the rewrite child before a full sync's BGSAVE)
      */
     public boolean whenBackgroundSaveEnds(BgsaveListener listener) {
         if (loading) {
             throw new IllegalStateException("the dataset is still loading; no snapshot can be taken yet");
         }
         boolean started = false;
+        if (running == null && engine.keyspace().snapshot() != null) {
+            throw new IllegalStateException("an AOF rewrite holds the snapshot; start the save when it ends");
+        }
         if (running == null) {
             startBackground();
             started = true;

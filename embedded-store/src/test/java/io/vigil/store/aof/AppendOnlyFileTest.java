@@ -134,4 +134,24 @@ class AppendOnlyFileTest {
         h.engine.aof().awaitRewrite();
         assertThat(c.cmd("INFO", "persistence")).contains("aof_rewrites:1\r\n");
     }
+
+    @Test
+    void aTornTailBeforeTheLastFileIsNotRepairedButRefused() throws Exception {
+        Harness h = harness();
+        Harness.Conn c = h.connect();
+        c.cmd("SET", "a", "1");
+        // a rewrite that has not ended: the manifest lists base 1, incr 1 and incr 2
+        c.cmd("BGREWRITEAOF");
+        c.cmd("SET", "b", "2");
+        assertThat(h.engine.aof().manifest().incrs()).hasSize(2);
+        Files.writeString(
+                dir.resolve("appendonlydir/appendonly.aof.1.incr.aof"),
+                "*2\r\n$3\r\nDEL",
+                java.nio.file.StandardOpenOption.APPEND);
+        org.assertj.core.api.Assertions.assertThatThrownBy(this::harness)
+                .hasMessageContaining("Unexpected end of file reading the append only file")
+                .hasMessageContaining("appendonly.aof.1.incr.aof")
+                .hasMessageContaining("only repaired in the last file");
+        h.engine.aof().awaitRewrite();
+    }
 }
