@@ -4,7 +4,8 @@
 #   bench/store/aof.sh [keys]      (default 1000000)
 #
 # For appendfsync everysec and always, each server starts with appendonly yes in a fresh directory and runs
-# redis-benchmark -t set -n 200000 -c 50 (-P 1, random keys from 100000): requests per second and p50/p99 latency.
+# redis-benchmark -t set -n 200000 -c 50 (-P 1, random keys from 100000) after an untimed warm-up run (300k requests
+# at -P 16, 100k at -P 1): requests per second and p50/p99 latency.
 # Then each server loads <keys> keys (40 % 100-byte strings, 15 % each hash/list/set/zset of 10 elements, sent with
 # redis-cli --pipe) and BGREWRITEAOF is timed (round trip until aof_rewrite_in_progress is 0 again; redis: fork +
 # child write + rename, Vigil: snapshot + background write + rename), with the new base's size.
@@ -59,6 +60,9 @@ for fsync in everysec always; do
   for server in redis vigil; do
     port="$(free_port)"
     start "$server" "$server-$fsync" "$port" "$work/$server-$fsync" "$fsync"
+    # untimed warm-up (the store's JIT), done on both servers alike
+    redis-benchmark -p "$port" -t set -n 300000 -r 100000 -c 50 -P 16 -q >/dev/null 2>&1
+    redis-benchmark -p "$port" -t set -n 100000 -r 100000 -c 50 -P 1 -q >/dev/null 2>&1
     line="$(redis-benchmark -p "$port" -t set -n "$requests" -r 100000 -c 50 -P 1 --csv 2>/dev/null |
       tr -d '"' | awk -F, 'NR>1 {print $2, $5, $7}')"
     read -r rps["$server-$fsync"] p50["$server-$fsync"] p99["$server-$fsync"] <<<"$line"
