@@ -122,6 +122,10 @@ final class AofLoader {
                 }
                 byte[][] args;
                 while (true) {
+                    if (!decoder.inProgress() && skipAnnotation(cum)) {
+                        validUpTo = consumedBefore + cum.readerIndex();
+                        continue;
+                    }
                     try {
                         args = decoder.decode(cum);
                     } catch (RespProtocolException e) {
@@ -167,6 +171,24 @@ final class AofLoader {
             engine.afterBatch();
             engine.disconnect(client);
         }
+    }
+
+    /**
+     * Skips one annotation line ({@code #TS:<unix time>} written by {@code aof-timestamp-enabled yes}): Redis ignores
+     * lines starting with {@code #} between commands.
+     *
+     * @return whether a whole line was skipped
+     */
+    private static boolean skipAnnotation(ByteBuf cum) {
+        if (!cum.isReadable() || cum.getByte(cum.readerIndex()) != '#') {
+            return false;
+        }
+        int eol = cum.indexOf(cum.readerIndex(), cum.writerIndex(), (byte) '\n');
+        if (eol < 0) {
+            return false;
+        }
+        cum.readerIndex(eol + 1);
+        return true;
     }
 
     private void truncated(Path file, long size, long validUpTo, boolean last) throws IOException {

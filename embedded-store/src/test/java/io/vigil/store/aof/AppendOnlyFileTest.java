@@ -154,4 +154,16 @@ class AppendOnlyFileTest {
                 .hasMessageContaining("only repaired in the last file");
         h.engine.aof().awaitRewrite();
     }
+
+    @Test
+    void timestampAnnotationsAreSkippedAsRedisDoes() throws Exception {
+        Harness h = harness();
+        h.connect().cmd("SET", "a", "1");
+        Files.writeString(
+                dir.resolve("appendonlydir/appendonly.aof.1.incr.aof"),
+                "#TS:1700000000\r\n*3\r\n$3\r\nSET\r\n$1\r\nb\r\n$1\r\n2\r\n#TS:1700000001\r\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Harness.Conn c = harness().connect();
+        assertThat(c.cmd("MGET", "a", "b")).isEqualTo("*2\r\n$1\r\n1\r\n$1\r\n2\r\n");
+    }
 }
