@@ -424,7 +424,7 @@ public final class AppendOnlyFile {
         long now = engine.clock().millis();
         if (writeError != null) {
             try {
-                writeBuffer(always());
+                writeBuffer(true); // the error is only cleared once the data is on disk again
             } catch (IOException e) {
                 // still failing: writes stay refused
             }
@@ -454,6 +454,7 @@ public final class AppendOnlyFile {
                         ch.force(false);
                     } catch (IOException e) {
                         if (ch.isOpen()) {
+                            unsynced = true;
                             writeError = e.getMessage();
                             LOG.warn("Error syncing the AOF file: {}", e.getMessage());
                         }
