@@ -47,8 +47,20 @@ public final class EmbeddedStore implements AutoCloseable {
     /** Starts a store with the given clock and command table; returns once it listens. */
     public static EmbeddedStore start(StoreConfig config, StoreClock clock, CommandTable table) {
         StoreEngine engine = new StoreEngine(config, clock, table);
-        engine.persistence().loadAtStart();
+        if ("yes".equals(config.get("appendonly"))) {
+            openAof(engine); // AOF wins over the dump, as in Redis: with AOF on, dump.rdb is not loaded
+        } else {
+            engine.persistence().loadAtStart();
+        }
         return new EmbeddedStore(StoreServer.start(engine), engine);
+    }
+
+    private static void openAof(StoreEngine engine) {
+        try {
+            engine.aof().openAtStart();
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("Fatal error loading the append only file: " + e.getMessage(), e);
+        }
     }
 
     /** The port it listens on (the actual port when configured with {@code port 0}). */

@@ -362,6 +362,23 @@ public final class RespError {
         return formatted("ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + reason);
     }
 
+    /** {@code MISCONF Errors writing to the AOF file: <reason>} (an AOF write or fsync failed; writes refused). */
+    public static RespError misconfAof(String reason) {
+        return formatted("MISCONF Errors writing to the AOF file: " + reason);
+    }
+
+    /** {@code ERR Background append only file rewriting already in progress} (BGREWRITEAOF). */
+    public static final RespError AOF_REWRITE_IN_PROGRESS =
+            new RespError("ERR Background append only file rewriting already in progress");
+
+    /** {@code ERR Another child process is active (AOF?): ...} (BGSAVE while an AOF rewrite runs). */
+    public static final RespError BGSAVE_CHILD_ACTIVE = new RespError("ERR Another child process is active (AOF?): "
+            + "can't BGSAVE right now. Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.");
+
+    /** {@code ERR Can't execute an AOF background rewriting. ...} (BGREWRITEAOF could not start). */
+    public static final RespError AOF_REWRITE_FAILED = new RespError(
+            "ERR Can't execute an AOF background rewriting. Please check the server logs for more information.");
+
     /** {@code ERR Can't execute '<command>': only (P|S)SUBSCRIBE / ... are allowed in this context}. */
     public static RespError notInSubscribeContext(String command) {
         return formatted("ERR Can't execute '" + command + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT "

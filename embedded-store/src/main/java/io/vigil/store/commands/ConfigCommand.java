@@ -112,6 +112,14 @@ public final class ConfigCommand implements CommandFamily {
         }
         ctx.engine().applyProtocolLimits();
         ctx.engine().applyMemoryConfig();
+        try {
+            ctx.engine().aof().applyConfig();
+        } catch (IOException e) {
+            LOG.warn("Unable to turn on AOF: {}", e.getMessage());
+            config.set("appendonly", "no");
+            throw new CommandException(
+                    RespError.configSetFailed("appendonly", "Unable to turn on AOF. Check server logs."));
+        }
         ctx.reply().ok();
     }
 

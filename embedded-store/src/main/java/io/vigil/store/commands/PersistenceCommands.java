@@ -51,6 +51,7 @@ public final class PersistenceCommands implements CommandFamily {
             case STARTED -> ctx.reply().simple("Background saving started");
             case SCHEDULED -> ctx.reply().simple("Background saving scheduled");
             case ALREADY_RUNNING -> throw new CommandException(RespError.BGSAVE_IN_PROGRESS);
+            case BUSY -> throw new CommandException(RespError.BGSAVE_CHILD_ACTIVE);
             default -> throw new IllegalStateException();
         }
     }

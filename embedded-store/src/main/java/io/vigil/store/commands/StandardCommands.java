@@ -36,7 +36,8 @@ public final class StandardCommands {
             new TransactionCommands(),
             new ReplicationCommands(),
             new PersistenceCommands(),
-            new MemoryCommands()
+            new MemoryCommands(),
+            new AofCommands()
         };
     }
 

@@ -51,7 +51,13 @@ public final class StoreConfig {
         add("rdbcompression", true, "yes", Values.bool());
         add("rdbchecksum", true, "yes", Values.bool());
         add("stop-writes-on-bgsave-error", true, "yes", Values.bool());
-        add("appendonly", true, "no", Values.onlySupported("append-only persistence", "no"));
+        add("appendonly", true, "no", Values.bool());
+        add("appendfsync", true, "everysec", Values.oneOf("everysec", "always", "no"));
+        add("appenddirname", false, "appendonlydir", StoreConfig::plainFileName);
+        add("aof-use-rdb-preamble", true, "yes", Values.bool());
+        add("aof-load-truncated", true, "yes", Values.bool());
+        add("auto-aof-rewrite-percentage", true, "100", Values.integer(0, Integer.MAX_VALUE));
+        add("auto-aof-rewrite-min-size", true, "67108864", Values.memory(0, Long.MAX_VALUE));
         add("maxmemory", true, "0", Values.memory(0, Long.MAX_VALUE));
         add("maxmemory-policy", true, "noeviction", Values.oneOf(MaxmemoryPolicy.configNames()));
         add("maxmemory-samples", true, "5", Values.integer(1, Integer.MAX_VALUE));
@@ -82,7 +88,7 @@ public final class StoreConfig {
         add("lazyfree-lazy-server-del", true, "no", Values.bool());
         add("active-expire-effort", true, "1", Values.integer(1, 10));
         add("dbfilename", true, "dump.rdb", StoreConfig::plainFileName);
-        add("appendfilename", false, "appendonly.aof", Values.any());
+        add("appendfilename", false, "appendonly.aof", StoreConfig::plainFileName);
         add("io-threads", false, "1", Values.onlySupported("io-threads other than 1", "1"));
     }
 

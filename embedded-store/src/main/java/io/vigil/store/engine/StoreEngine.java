@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.vigil.resp.RespError;
 import io.vigil.resp.RespLimits;
 import io.vigil.resp.RespProtocolException;
+import io.vigil.store.aof.AppendOnlyFile;
 import io.vigil.store.command.CommandContext;
 import io.vigil.store.command.CommandException;
 import io.vigil.store.command.CommandFlag;
@@ -82,6 +83,8 @@ public final class StoreEngine {
     private long nextClientId = 1;
     private long dirtyTotal;
     private final Persistence persistence;
+    private final AppendOnlyFile aof;
+    private boolean batchDeferred;
     private boolean activeExpire = true;
     private int transactionDepth;
     private boolean transactionPropagated;
@@ -112,6 +115,7 @@ public final class StoreEngine {
         this.persistence = new Persistence(this, startMillis);
         this.evictor = new Evictor(keyspace, System::nanoTime);
         applyMemoryConfig();
+        this.aof = new AppendOnlyFile(this);
     }
 
     private static String randomHex() {
@@ -181,6 +185,11 @@ public final class StoreEngine {
     /** RDB persistence: SAVE, BGSAVE, save rules, loading. */
     public Persistence persistence() {
         return persistence;
+    }
+
+    /** The append-only file (off unless {@code appendonly yes}). */
+    public AppendOnlyFile aof() {
+        return aof;
     }
 
     /** A random source for sampling commands (RANDOMKEY, SPOP, SRANDMEMBER, HRANDFIELD). */
@@ -607,12 +616,37 @@ public final class StoreEngine {
         }
     }
 
+    /**
+     * The end of one connection's read: flushes replies now, or, when the AOF must fsync before replying
+     * ({@code appendfsync always}), once for the whole event-loop iteration on {@code loop} (group commit).
+     */
+    public void afterRead(java.util.concurrent.Executor loop) {
+        if (batchDeferred) {
+            return;
+        }
+        if (aof.syncPending()) {
+            batchDeferred = true;
+            loop.execute(() -> {
+                batchDeferred = false;
+                afterBatch();
+            });
+        } else {
+            afterBatch();
+        }
+    }
+
     /** Sends every reply buffered since the last call and applies output limits and close-after-reply. */
     public void afterBatch() {
+        // AOF writes of this batch reach the file (and the disk, under appendfsync always) before any reply.
+        boolean durable = aof.beforeReplies();
         for (int i = 0; i < toFlush.size(); i++) {
             Client c = toFlush.get(i);
             c.flushQueued = false;
             if (c.closed) {
+                continue;
+            }
+            if (!durable) {
+                kill(c, false); // never acknowledge a write appendfsync always could not make durable
                 continue;
             }
             stats.netOutputBytes += c.flush();
@@ -717,6 +751,11 @@ public final class StoreEngine {
         }
         if (denied != null) {
             reject(client, denied);
+            return;
+        }
+        if (aof.writeError() != null
+                && (spec.has(CommandFlag.WRITE) || spec.fullName().equals("ping"))) {
+            reject(client, RespError.misconfAof(aof.writeError()));
             return;
         }
         if (persistence.loading() && !spec.has(CommandFlag.LOADING)) {
@@ -825,7 +864,7 @@ public final class StoreEngine {
             }
         } else {
             if (--transactionDepth == 0 && transactionPropagated) {
-                replication.append(-1, new byte[][] {EXEC});
+                feed(-1, new byte[][] {EXEC});
                 transactionPropagated = false;
             }
         }
@@ -835,9 +874,15 @@ public final class StoreEngine {
     public void propagate(int db, byte[][] argv) {
         if (transactionDepth > 0 && !transactionPropagated) {
             transactionPropagated = true;
-            replication.append(db, new byte[][] {MULTI});
+            feed(db, new byte[][] {MULTI});
         }
+        feed(db, argv);
+    }
+
+    /** Every propagated write goes to the replication stream and the append-only file. */
+    private void feed(int db, byte[][] argv) {
         replication.append(db, argv);
+        aof.append(db, argv);
     }
 
     // ---- WATCH ----
@@ -950,6 +995,7 @@ public final class StoreEngine {
         if (evicting()) {
             evicted(evictor.perform(clientBufferBytes, random));
         }
+        aof.cron();
         stats.sample(now);
         for (int i = 0; i < cronHooks.size(); i++) {
             cronHooks.get(i).run();

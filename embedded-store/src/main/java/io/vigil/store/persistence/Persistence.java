@@ -163,7 +163,9 @@ public final class Persistence {
         /** One was already running. */
         ALREADY_RUNNING,
         /** It will start at the next cron run (asked inside {@code EXEC}). */
-        SCHEDULED
+        SCHEDULED,
+        /** An AOF rewrite holds the snapshot (Redis: another child process is active). */
+        BUSY
     }
 
     /** {@code BGSAVE}: starts a background save now, or at the next cron run when {@code schedule}. */
@@ -174,6 +176,9 @@ public final class Persistence {
         if (schedule) {
             scheduled = true;
             return BgsaveResult.SCHEDULED;
+        }
+        if (engine.keyspace().snapshot() != null) {
+            return BgsaveResult.BUSY;
         }
         startBackground();
         return BgsaveResult.STARTED;
@@ -197,13 +202,17 @@ public final class Persistence {
      * (SHUTDOWN, DEBUG RELOAD) reports {@code ok = false}.
      *
      * @return whether a new save was started for it
-     * @throws IllegalStateException while the dataset is loading
+     * @throws IllegalStateException while the dataset is loading, or while an AOF rewrite runs (one snapshot at a
+     *     time; Redis too waits for the rewrite child before a full sync's BGSAVE)
      */
     public boolean whenBackgroundSaveEnds(BgsaveListener listener) {
         if (loading) {
             throw new IllegalStateException("the dataset is still loading; no snapshot can be taken yet");
         }
         boolean started = false;
+        if (running == null && engine.keyspace().snapshot() != null) {
+            throw new IllegalStateException("an AOF rewrite holds the snapshot; start the save when it ends");
+        }
         if (running == null) {
             startBackground();
             started = true;
@@ -349,8 +358,8 @@ public final class Persistence {
         if (running != null && running.done) {
             finishBackground(false);
         }
-        if (running != null || loading) {
-            return;
+        if (running != null || loading || engine.keyspace().snapshot() != null) {
+            return; // one snapshot at a time: an AOF rewrite may hold it
         }
         long now = engine.clock().millis();
         long changes = changesSinceLastSave();
@@ -458,6 +467,7 @@ public final class Persistence {
      * @return whether the store may stop (false: the save failed; the caller refuses unless {@code FORCE})
      */
     public boolean prepareShutdown(boolean save, boolean nosave) {
+        engine.aof().flushForShutdown();
         cancelBackground();
         if (loading) {
             // As Redis: never save while loading, it would replace the dump with the part read so far.
@@ -500,18 +510,10 @@ public final class Persistence {
         f.put("rdb_last_cow_size", 0);
         f.put("rdb_last_load_keys_expired", lastLoadExpired);
         f.put("rdb_last_load_keys_loaded", lastLoadLoaded);
-        f.put("aof_enabled", 0);
-        f.put("aof_rewrite_in_progress", 0);
-        f.put("aof_rewrite_scheduled", 0);
-        f.put("aof_last_rewrite_time_sec", -1);
-        f.put("aof_current_rewrite_time_sec", -1);
-        f.put("aof_last_bgrewrite_status", "ok");
-        f.put("aof_rewrites", 0);
-        f.put("aof_rewrites_consecutive_failures", 0);
-        f.put("aof_last_write_status", "ok");
-        f.put("aof_last_cow_size", 0);
+        f.putAll(engine.aof().info());
         f.put("module_fork_in_progress", 0);
         f.put("module_fork_last_cow_size", 0);
+        f.putAll(engine.aof().infoWhenOn());
         Loader job = loader;
         if (loading && job != null) {
             long now = engine.clock().millis();

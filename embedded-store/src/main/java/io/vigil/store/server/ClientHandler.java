@@ -72,7 +72,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Client
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        engine.afterBatch();
+        engine.afterRead(ctx.channel().eventLoop());
     }
 
     @Override

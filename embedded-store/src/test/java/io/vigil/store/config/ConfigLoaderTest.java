@@ -69,8 +69,14 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.load(null, List.of("--replicaof", "127.0.0.1", "6379"))
                         .get("replicaof"))
                 .isEqualTo("127.0.0.1 6379");
-        assertThatThrownBy(() -> ConfigLoader.load(null, List.of("--appendonly", "yes")))
-                .hasMessageContaining("append-only persistence is not supported yet");
+        assertThatThrownBy(() -> ConfigLoader.load(null, List.of("--io-threads", "4")))
+                .hasMessageContaining("io-threads other than 1 is not supported yet");
+        assertThat(ConfigLoader.load(null, List.of("--appendonly", "yes")).get("appendonly"))
+                .isEqualTo("yes");
+        assertThatThrownBy(() -> ConfigLoader.load(null, List.of("--appendfsync", "sometimes")))
+                .hasMessageContaining("directive 'appendfsync'");
+        assertThatThrownBy(() -> ConfigLoader.load(null, List.of("--appenddirname", "a/b")))
+                .hasMessageContaining("directive 'appenddirname'");
     }
 
     @Test

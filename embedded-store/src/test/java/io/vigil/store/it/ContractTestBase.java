@@ -38,4 +38,16 @@ abstract class ContractTestBase {
     static List<String> mismatches(String[][] script) throws Exception {
         return ContractScript.mismatches(redis.port(), store.port(), script);
     }
+
+    /** The field names of {@code INFO persistence} in their order. */
+    static List<String> persistenceFieldNames(int port) {
+        List<String> names = new java.util.ArrayList<>();
+        for (String line : String.valueOf(io.vigil.testkit.RawResp.call(port, "INFO", "persistence"))
+                .split("\r\n")) {
+            if (line.contains(":")) {
+                names.add(line.substring(0, line.indexOf(':')));
+            }
+        }
+        return names;
+    }
 }

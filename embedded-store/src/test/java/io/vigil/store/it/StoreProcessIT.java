@@ -3,7 +3,6 @@ package io.vigil.store.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vigil.store.StoreMain;
 import io.vigil.testkit.FreePorts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,20 +26,11 @@ class StoreProcessIT {
     Path dir;
 
     private Process launch(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                StoreMain.class.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("store.log").toFile())
-                .start();
+        return StoreLauncher.launch(dir.resolve("store.log"), args);
     }
 
     private String log() throws IOException {
-        return Files.readString(dir.resolve("store.log"), StandardCharsets.UTF_8);
+        return StoreLauncher.read(dir.resolve("store.log"));
     }
 
     @Test

@@ -23,10 +23,10 @@ class StoreCommandTest {
 
     @Test
     void unsupportedDirectiveFailsAtStartNamingIt() {
-        assertThat(run("store", "--port", "0", "--appendonly", "yes")).isEqualTo(1);
+        assertThat(run("store", "--port", "0", "--io-threads", "4")).isEqualTo(1);
         assertThat(err.toString())
-                .contains("command line option 2: directive 'appendonly'")
-                .contains("append-only persistence is not supported yet");
+                .contains("command line option 2: directive 'io-threads'")
+                .contains("io-threads other than 1 is not supported yet");
     }
 
     @Test

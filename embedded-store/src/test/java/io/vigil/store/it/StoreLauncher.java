@@ -1,0 +1,37 @@
+package io.vigil.store.it;
+
+import io.vigil.store.StoreMain;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts the store as its own process ({@code java -cp <test classpath> io.vigil.store.StoreMain ...}, what
+ * {@code vigil store} runs), its output going to a log file.
+ */
+final class StoreLauncher {
+
+    private StoreLauncher() {}
+
+    /** Launches the store with {@code args}; stdout and stderr go to {@code log}. */
+    static Process launch(Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                StoreMain.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+    }
+
+    /** The log's content so far. */
+    static String read(Path log) throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+}
