@@ -29,10 +29,10 @@ class StoreMainTest {
     @Test
     void invalidConfigurationExitsWithReasonBeforeListening() {
         StringWriter err = new StringWriter();
-        int status = StoreMain.run(List.of("--appendonly", "yes"), new PrintWriter(err, true));
+        int status = StoreMain.run(List.of("--io-threads", "4"), new PrintWriter(err, true));
         assertThat(status).isEqualTo(1);
         assertThat(err.toString())
-                .contains("command line option 1: directive 'appendonly'")
+                .contains("command line option 1: directive 'io-threads'")
                 .contains("not supported yet");
     }
 }
