@@ -91,6 +91,12 @@ public final class SentinelProcess implements AutoCloseable {
         }
         String myId = state.myId().get();
         Timings timings = TimingsMapping.timings(config.vigil());
+        long warmupStart = System.nanoTime();
+        boolean warmed = FailoverWarmup.run();
+        LOG.debug(
+                "warm-up failover through a throwaway core: {} in {} ms",
+                warmed ? "promoted" : "did NOT reach the promotion",
+                (System.nanoTime() - warmupStart) / 1_000_000);
         Address announce = announce(config, state);
 
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
