@@ -79,30 +79,7 @@ for fsync in everysec always; do
 done
 echo
 
-python3 - "$keys" >"$work/data.resp" <<'PY'
-import sys
-n = int(sys.argv[1])
-out = sys.stdout.buffer
-def cmd(*args):
-    out.write(b"*%d\r\n" % len(args))
-    for a in args:
-        a = a if isinstance(a, bytes) else str(a).encode()
-        out.write(b"$%d\r\n%s\r\n" % (len(a), a))
-value = b"v" * 100
-for i in range(n):
-    k = "key:%07d" % i
-    r = i % 20
-    if r < 8:
-        cmd("SET", k, value)
-    elif r < 11:
-        cmd("HSET", k, *[x for j in range(10) for x in ("f%d" % j, "value-%d" % (i + j))])
-    elif r < 14:
-        cmd("RPUSH", k, *["element-%d" % (i + j) for j in range(10)])
-    elif r < 17:
-        cmd("SADD", k, *[(i + j) if r % 2 else "member-%d" % (i + j) for j in range(10)])
-    else:
-        cmd("ZADD", k, *[x for j in range(10) for x in ((i + j) / 3.0, "m-%d" % j)])
-PY
+python3 "$root/bench/store/mixed-dataset.py" "$keys" >"$work/data.resp"
 declare -A rewrite_s base_size
 for server in redis vigil; do
   port="$(free_port)"
