@@ -13,19 +13,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * become new chain heads, which the copy does not see); that copy is the whole pause, about a millisecond per
  * million keys. Every entry then starts <em>pending</em>. The
  * reader thread ({@link #forEach}) <em>claims</em> a pending entry, hands its key, value and expiry to the visitor
- * and marks it <em>done</em>. The command thread, before it changes a pending entry in any way ({@link Database}'s
+ * and marks it <em>visited</em>. The command thread, before it changes a pending entry in any way ({@link Database}'s
  * write paths call {@link Keyspace#beforeWrite}), stores a copy of the entry as it was (a deep copy of a
- * collection; strings are immutable arrays and are kept as they are) and marks it done; the reader then visits that
- * copy instead. If the reader holds the claim at that moment, the command thread waits for that one entry to be
- * visited (the visitor only encodes into memory, so this is microseconds for ordinary values). New keys are done
- * from birth. An entry deleted before the reader reached it is unlinked from its chain, but only after its copy
- * was kept; the reader visits those copies when it has walked the chains of their table. Flushed and swapped
+ * collection; strings are immutable arrays and are kept as they are) and marks it <em>copied</em>; the reader then
+ * visits that copy instead. If the reader holds the claim at that moment, the command thread waits for that one
+ * entry to be visited (the visitor only encodes into memory, so this is microseconds for ordinary values). New keys
+ * are marked visited from birth. An entry deleted before the reader reached it is unlinked from its chain, but only
+ * after its copy was kept; the reader visits those copies (and only entries marked copied) when it has walked the
+ * chains of their table. Flushed and swapped
  * databases keep their old tables, which the snapshot still holds. Entry states are one int in each entry, so a
  * snapshot costs no memory per key beyond the bucket copies and the copies of the keys written while it runs.
  *
  * <pre>
- *   pending --claim (reader)--> claimed --visited--> done
- *      \--copy kept (command thread, before a write)-----^
+ *   pending --claim (reader)--> claimed --visited--> visited
+ *      \--copy kept (command thread, before a write)--> copied
  * </pre>
  *
  * <p>Anything that needs a consistent dataset without stopping the server uses it: {@code BGSAVE}, a replica's full
@@ -65,7 +66,11 @@ public final class Snapshot {
     private final Keyspace keyspace;
     private final int pendingBelow;
     private final int claimed;
-    private final int done;
+    /** The reader visited the entry itself (also new entries: nothing to visit). */
+    private final int visited;
+    /** The command thread kept a copy: the reader visits the copy. */
+    private final int copied;
+
     private final Dict[] dicts;
     private final Entry[][] tables;
     private final int[] sizes;
@@ -82,9 +87,10 @@ public final class Snapshot {
 
     Snapshot(Keyspace keyspace, int generation, long startMillis) {
         this.keyspace = keyspace;
-        this.pendingBelow = 3 * generation;
+        this.pendingBelow = 4 * generation;
         this.claimed = pendingBelow + 1;
-        this.done = pendingBelow + 2;
+        this.visited = pendingBelow + 2;
+        this.copied = pendingBelow + 3;
         this.startMillis = startMillis;
         int n = keyspace.count();
         this.dicts = new Dict[n];
@@ -159,10 +165,12 @@ public final class Snapshot {
                     }
                     table[b] = null;
                 }
-                // Keys deleted (and unlinked) before the walk reached them: their copies.
+                // Keys deleted (and unlinked) before the walk reached them: their copies. A copy of an entry the
+                // walk visited itself is one the command thread put while losing the claim to us and is about to
+                // remove again (see beforeWrite): not a key to visit twice.
                 for (var it = kept.entrySet().iterator(); it.hasNext(); ) {
                     var k = it.next();
-                    if (k.getValue().dict == dicts[db]) {
+                    if (k.getValue().dict == dicts[db] && (int) MARK.getVolatile(k.getKey()) == copied) {
                         it.remove();
                         visitor.entry(k.getKey().key, k.getValue().value, k.getValue().expireAt);
                         keysVisited++;
@@ -182,12 +190,12 @@ public final class Snapshot {
             try {
                 visitor.entry(e.key, e.value, e.expireAt);
             } finally {
-                MARK.setVolatile(e, done);
+                MARK.setVolatile(e, visited);
             }
             keysVisited++;
             return;
         }
-        // The command thread kept a copy before marking it done (see beforeWrite).
+        // The command thread kept a copy before marking it copied (see beforeWrite).
         Kept k = kept.remove(e);
         if (k == null) {
             throw new IllegalStateException("snapshot lost track of a key (no copy kept for a written entry)");
@@ -214,14 +222,14 @@ public final class Snapshot {
 
     /** Marks an entry created while the snapshot runs as not part of it. Command thread. */
     void born(Entry e) {
-        e.snapshotMark = done;
+        e.snapshotMark = visited;
     }
 
     /** Keeps a copy of a pending entry before the command thread changes it. Command thread. */
     void beforeWrite(Dict dict, Entry e) {
         int m = (int) MARK.getVolatile(e);
         while (true) {
-            if (m == done) {
+            if (m == visited || m == copied) {
                 return;
             }
             if (m == claimed) {
@@ -236,9 +244,11 @@ public final class Snapshot {
                 }
                 return;
             }
+            // The copy is in the map before the mark says so, for the reader to find; if the reader claims the
+            // entry meanwhile, this copy is stale until removed below, and the reader's last loop skips it.
             Object copy = e.value instanceof StoreValue v ? v.copy() : e.value;
             kept.put(e, new Kept(dict, copy, e.expireAt));
-            if (MARK.compareAndSet(e, m, done)) {
+            if (MARK.compareAndSet(e, m, copied)) {
                 return;
             }
             kept.remove(e);
