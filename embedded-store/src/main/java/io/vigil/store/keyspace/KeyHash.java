@@ -9,7 +9,7 @@ import java.security.SecureRandom;
  * Hashing of byte-array keys: 8 bytes at a time, mixed with a per-process random seed so that clients cannot
  * predict bucket collisions.
  */
-final class KeyHash {
+public final class KeyHash {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long SEED = new SecureRandom().nextLong() | 1;
@@ -17,7 +17,8 @@ final class KeyHash {
 
     private KeyHash() {}
 
-    static int hash(byte[] key) {
+    /** The hash of {@code key} (keys of the keyspace's dictionary and fields of the collection tables). */
+    public static int hash(byte[] key) {
         long h = SEED ^ (key.length * M);
         int i = 0;
         for (; i + 8 <= key.length; i += 8) {

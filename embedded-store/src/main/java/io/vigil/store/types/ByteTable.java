@@ -1,9 +1,6 @@
 package io.vigil.store.types;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-import java.security.SecureRandom;
+import io.vigil.store.keyspace.KeyHash;
 import java.util.Arrays;
 import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
@@ -21,9 +18,6 @@ final class ByteTable {
     static final long NODE_BYTES = 32;
 
     private static final int MIN_SIZE = 4;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long SEED = new SecureRandom().nextLong() | 1;
-    private static final long M = 0x9E3779B97F4A7C15L;
 
     /** One key (and value, for hashes). */
     static final class Node {
@@ -173,20 +167,6 @@ final class ByteTable {
     }
 
     static int hash(byte[] key) {
-        long h = SEED ^ (key.length * M);
-        int i = 0;
-        for (; i + 8 <= key.length; i += 8) {
-            long k = (long) LONGS.get(key, i);
-            h = Long.rotateLeft(h ^ (k * M), 29) * 0xBF58476D1CE4E5B9L;
-        }
-        long tail = 0;
-        for (int shift = 0; i < key.length; i++, shift += 8) {
-            tail |= (key[i] & 0xffL) << shift;
-        }
-        h = Long.rotateLeft(h ^ (tail * M), 29) * 0xBF58476D1CE4E5B9L;
-        h ^= h >>> 31;
-        h *= 0x94D049BB133111EBL;
-        h ^= h >>> 29;
-        return (int) h;
+        return KeyHash.hash(key);
     }
 }
