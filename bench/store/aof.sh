@@ -28,7 +28,7 @@ trap cleanup EXIT
 
 # shellcheck source=bench/store/lib.sh
 . "$root/bench/store/lib.sh"
-java_opts=(-XX:+UseParallelGC -Xms3g -Xmx3g -Dlogback.configurationFile="$root/bench/store/logback-bench.xml")
+read -r -a java_opts <<<"$(store_java_opts)"
 
 start() { # server name port dir fsync
   local server="$1" name="$2" port="$3" dir="$4" fsync="$5"
@@ -52,7 +52,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.2f", b / a; else
 echo "AOF bench: SET under appendfsync everysec/always, BGREWRITEAOF on $keys keys, $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'), $(redis-server --version | cut -d' ' -f3), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "disk: $(df -h "$work" | awk 'NR==2 {print $1, $6}')"
-echo "store JVM: ${java_opts[*]:0:3}"
+echo "store JVM: $(describe_store_opts)"
 echo
 
 declare -A rps p50 p99

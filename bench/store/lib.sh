@@ -1,5 +1,17 @@
 # Shared helpers of the store benchmarks (sourced, not run). Needs $root (the repository).
 
+# Makes $work (a temporary directory) and the pids array; on exit kills every recorded pid and removes $work.
+bench_setup() {
+  work="$(mktemp -d)"
+  pids=()
+  trap bench_cleanup EXIT
+}
+bench_cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+
 # A free loopback TCP port.
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
@@ -17,6 +29,26 @@ store_classpath() {
   echo "$cp:$(ls "$m2"/io/netty/netty-transport-native-epoll/*/*-linux-x86_64.jar | sort | tail -1)"
 }
 
+# The store's JVM options: STORE_JAVA_OPTS, else bin/store-jvm.options (what bin/vigil store uses), plus the
+# benchmarks' quiet logback configuration.
+store_java_opts() {
+  echo "${STORE_JAVA_OPTS:-@$root/bin/store-jvm.options} -Dlogback.configurationFile=$root/bench/store/logback-bench.xml"
+}
+
+# The store's JVM options for a report, with an @options file replaced by its words.
+describe_store_opts() {
+  local word out=()
+  for word in ${STORE_JAVA_OPTS:-@$root/bin/store-jvm.options}; do
+    if [ "${word:0:1}" = @ ]; then
+      # shellcheck disable=SC2207 # the words of the options file
+      out+=($(sed -e 's/#.*//' "${word:1}"))
+    else
+      out+=("$word")
+    fi
+  done
+  echo "${out[*]}"
+}
+
 # Waits until the server on port $1 answers PONG (not -LOADING); up to $2 tenths of a second (default 100).
 wait_ping() {
   for _ in $(seq 1 "${2:-100}"); do
@@ -31,7 +63,8 @@ wait_ping() {
 # The command that starts the store on port $1, with the caller's server_args array (may be empty).
 store_command() {
   local port="$1"
-  local java_opts=(-XX:+UseParallelGC -Xms1g -Xmx1g -Dlogback.configurationFile="$root/bench/store/logback-bench.xml")
+  local java_opts
+  read -r -a java_opts <<<"$(store_java_opts)"
   if [ -f "$root/sentinel/target/vigil.jar" ] &&
     unzip -l "$root/sentinel/target/vigil.jar" 2>/dev/null | grep -q 'io/vigil/sentinel/cli/StoreCommand.class'; then
     echo java "${java_opts[@]}" -jar "$root/sentinel/target/vigil.jar" store --port "$port" --save "" ${server_args[@]+"${server_args[@]}"}

@@ -8,15 +8,13 @@
 #   - SAVE time (round trip of the SAVE command) and the dump's size;
 #   - BGSAVE: the start pause (redis: INFO latest_fork_usec; Vigil: the "snapshot pause" its log prints) and the time
 #     until rdb_bgsave_in_progress is back to 0;
-#   - load time at start (the "DB loaded from disk: N seconds" line both logs print) and keys loaded;
-#   - GET/SET latency while BGSAVEs run back to back: redis-benchmark -t set,get -r <keys> -c 50 -P 1 --csv, once
-#     without and once with a loop that starts the next BGSAVE as soon as one ends (p50/p99/max in ms).
+#   - load time at start (the "DB loaded from disk: N seconds" line both logs print) and keys loaded.
+# GET/SET latency while BGSAVE and BGREWRITEAOF run: bench/store/persist-latency.sh.
 # Prints a Markdown table per measurement. Needs redis-server, redis-cli, redis-benchmark and python3; the store
 # runs from the modules' target/classes plus jars in ~/.m2 (./mvnw -q -pl resp,embedded-store compile).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 keys="${1:-1000000}"
-bench_requests="${BENCH_REQUESTS:-2000000}"
 work="$(mktemp -d)"
 pids=()
 cleanup() {
@@ -29,7 +27,7 @@ trap cleanup EXIT
 
 # shellcheck source=bench/store/lib.sh
 . "$root/bench/store/lib.sh"
-java_opts=(-XX:+UseParallelGC -Xms3g -Xmx3g -Dlogback.configurationFile="$root/bench/store/logback-bench.xml")
+read -r -a java_opts <<<"$(store_java_opts)"
 
 start_redis() { # name port dir
   redis-server --port "$2" --bind 127.0.0.1 --save '' --appendonly no --dir "$3" --daemonize no >"$work/$1.log" 2>&1 &
@@ -59,7 +57,7 @@ redis-cli -p "$vigil_port" --pipe <"$work/data.resp" >/dev/null
 
 echo "RDB bench: $keys keys (40 % 100-byte strings, 15 % each hash/list/set/zset of 10), $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'), $(redis-server --version | cut -d' ' -f3), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "store JVM: ${java_opts[*]:0:3}"
+echo "store JVM: $(describe_store_opts)"
 echo
 
 declare -A save_s bg_s pause_ms size load_s loaded
@@ -80,35 +78,6 @@ for name in redis vigil; do
   fi
 done
 
-# GET/SET latency: without, then with back-to-back BGSAVEs.
-latency() { # port -> "p50,p99,max,rps" for SET and GET
-  redis-benchmark -p "$1" -t set,get -n "$bench_requests" -r "$keys" -c 50 -P 1 --csv 2>/dev/null |
-    tr -d '"' | awk -F, 'NR>1 {printf "%s %s p50=%s p99=%s max=%s\n", $1, $2, $5, $7, $8}'
-}
-bgsave_loop() { # port: BGSAVE again as soon as the last one ends, until killed
-  while true; do
-    redis-cli -p "$1" bgsave >/dev/null 2>&1 || true
-    sleep 0.05
-    while [ "$(field "$1" persistence rdb_bgsave_in_progress)" = 1 ]; do sleep 0.05; done
-  done
-}
-declare -A quiet busy saves_during later_pause
-for name in redis vigil; do
-  port="${name}_port"; port="${!port}"
-  quiet[$name]="$(latency "$port")"
-  before="$(field "$port" persistence rdb_saves)"
-  bgsave_loop "$port" & loop=$!
-  busy[$name]="$(latency "$port")"
-  kill "$loop"; wait "$loop" 2>/dev/null || true
-  while [ "$(field "$port" persistence rdb_bgsave_in_progress)" = 1 ]; do sleep 0.05; done
-  saves_during[$name]="$(( $(field "$port" persistence rdb_saves) - before ))"
-  if [ "$name" = redis ]; then
-    later_pause[$name]="$(echo "scale=2; $(field "$port" stats latest_fork_usec) / 1000" | bc) (last)"
-  else
-    later_pause[$name]="$(grep -o 'snapshot pause [0-9.]* ms' "$work/vigil.log" | tail -n +2 | awk '$3 > m {m = $3} END {print m}') (max)"
-  fi
-done
-
 # Load at start: restart each server on its dump (the dump of the last BGSAVE).
 stop "$redis_port"; stop "$vigil_port"
 redis_port="$(free_port)"; vigil_port="$(free_port)"
@@ -124,13 +93,6 @@ echo "|---|---|---|---|"
 echo "| SAVE (s) | ${save_s[redis]} | ${save_s[vigil]} | $(ratio "${save_s[redis]}" "${save_s[vigil]}") |"
 echo "| dump size (bytes) | ${size[redis]} | ${size[vigil]} | $(ratio "${size[redis]}" "${size[vigil]}") |"
 echo "| BGSAVE start pause (ms; redis: fork) | ${pause_ms[redis]} | ${pause_ms[vigil]} | $(ratio "${pause_ms[redis]}" "${pause_ms[vigil]}") |"
-echo "| BGSAVE start pause during the latency run (ms) | ${later_pause[redis]} | ${later_pause[vigil]} | |"
 echo "| BGSAVE until done (s) | ${bg_s[redis]} | ${bg_s[vigil]} | $(ratio "${bg_s[redis]}" "${bg_s[vigil]}") |"
 echo "| load at start (s, from the log) | ${load_s[redis]} | ${load_s[vigil]} | $(ratio "${load_s[redis]}" "${load_s[vigil]}") |"
-echo "| keys after load (the dataset plus the benchmark's keys) | ${loaded[redis]} | ${loaded[vigil]} | |"
-echo
-echo "redis-benchmark -t set,get -n $bench_requests -r $keys -c 50 -P 1 (latencies in ms):"
-for name in redis vigil; do
-  echo "- $name, no BGSAVE:"; echo "${quiet[$name]}" | sed 's/^/    /'
-  echo "- $name, BGSAVE back to back (${saves_during[$name]} completed during the run):"; echo "${busy[$name]}" | sed 's/^/    /'
-done
+echo "| keys after load | ${loaded[redis]} | ${loaded[vigil]} | |"

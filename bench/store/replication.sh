@@ -9,31 +9,35 @@
 #   2. replication lag under load: while redis-benchmark runs SET -c 50 -P 1 against the master, 500 probes
 #      (one every 20 ms) write a sequence number to the master and poll the replica until it shows it;
 #      p50 / p99 of write-to-visible time (includes one client round trip per poll, the same for both);
-#   3. primary throughput with 0, 1 and 2 replicas attached: redis-benchmark -t set -n 1000000 -r 100000 -c 50 -P 16.
+#   3. primary throughput with 0, 1 and 2 replicas attached: redis-benchmark -t set -n 1000000 -r 100000 -c 50 -P 16,
+#      and the primary process's CPU time per SET (utime + stime from /proc/<pid>/stat over the run): what the
+#      replicas cost the primary itself, whatever they cost the machine they run on.
+# With PIN=1 the primary runs on CPU 0 and everything else (replicas, redis-benchmark, the probes) on CPU 1
+# (taskset), so that on a 2-core machine the replicas do not take the primary's core: the throughput cost then
+# measures the primary's own work for its replicas, as when they run on other machines.
 # Prints Markdown tables. Run only on a quiet machine (uptime load < ~1.5): the figures are ratios of one run.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 keys="${1:-1000000}"
-work="$(mktemp -d)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
 # shellcheck source=bench/store/lib.sh
 . "$root/bench/store/lib.sh"
+bench_setup
 
-start() { # kind -> sets started_port and started_pid (the process is recorded for cleanup)
-  local port
+pin_primary=() pin_others=()
+if [ -n "${PIN:-}" ]; then pin_primary=(taskset -c 0); pin_others=(taskset -c 1); fi
+
+start() { # kind role(primary|replica) -> sets started_port and started_pid (the process is recorded for cleanup)
+  local port pin
   port="$(free_port)"
+  if [ "$2" = primary ]; then pin=("${pin_primary[@]}"); else pin=("${pin_others[@]}"); fi
+  mkdir -p "$work/$port"
   if [ "$1" = redis ]; then
-    redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
+    ${pin[@]+"${pin[@]}"} redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no --dir "$work/$port" \
       --repl-diskless-sync yes --repl-diskless-sync-delay 0 >"$work/redis-$port.log" 2>&1 &
   else
+    server_args=(--dir "$work/$port")
     # shellcheck disable=SC2046
-    $(store_command "$port") >"$work/vigil-$port.log" 2>&1 &
+    ${pin[@]+"${pin[@]}"} $(store_command "$port") >"$work/vigil-$port.log" 2>&1 &
   fi
   pids+=($!)
   started_port="$port"
@@ -91,27 +95,33 @@ print("%.3f %.3f" % (lags[len(lags) // 2], lags[int(len(lags) * 0.99)]))
 EOF
 }
 
-throughput() { # port -> rps of SET -P 16
-  redis-benchmark -p "$1" -t set -n 1000000 -r 100000 -c 50 -P 16 --csv 2>/dev/null | tr -d '"' | awk -F, 'NR>1 {print $2}'
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+throughput() { # port pid -> "rps cpu-us-per-SET" of SET -P 16
+  local before after rps
+  before="$(cpu_ticks "$2")"
+  rps="$(${pin_others[@]+"${pin_others[@]}"} redis-benchmark -p "$1" -t set -n "${SET_REQUESTS:-1000000}" -r 100000 -c 50 -P 16 --csv 2>/dev/null |
+    tr -d '"' | awk -F, 'NR>1 {print $2}')"
+  after="$(cpu_ticks "$2")"
+  echo "$rps $(awk -v n="${SET_REQUESTS:-1000000}" -v t="$((after - before))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz * 1e6 / n }')"
 }
 
-declare -A sync_ms lag rps
+declare -A sync_ms lag rps cpu
 for kind in redis vigil; do
-  start "$kind"; mport="$started_port"; mpid="$started_pid"
+  start "$kind" primary; mport="$started_port"; mpid="$started_pid"
   wait_ping "$mport"
   if [ "$kind" = vigil ]; then # warm the JIT with an untimed run
-    redis-benchmark -p "$mport" -t set,get -n 300000 -r 100000 -c 50 -P 16 -q >/dev/null 2>&1
+    ${pin_others[@]+"${pin_others[@]}"} redis-benchmark -p "$mport" -t set,get -n 300000 -r 100000 -c 50 -P 16 -q >/dev/null 2>&1
     redis-cli -p "$mport" flushall >/dev/null
   fi
   fill "$mport"
-  start "$kind"; r1port="$started_port"; r1pid="$started_pid"
+  start "$kind" replica; r1port="$started_port"; r1pid="$started_pid"
   wait_ping "$r1port"
   t0="$(date +%s%N)"
   redis-cli -p "$r1port" replicaof 127.0.0.1 "$mport" >/dev/null
   await_synced "$r1port" "$mport"
   sync_ms[$kind]=$(( ($(date +%s%N) - t0) / 1000000 ))
 
-  redis-benchmark -p "$mport" -t set -n 100000000 -r 100000 -c 50 -P 1 -q >/dev/null 2>&1 &
+  ${pin_others[@]+"${pin_others[@]}"} redis-benchmark -p "$mport" -t set -n 100000000 -r 100000 -c 50 -P 1 -q >/dev/null 2>&1 &
   load=$!
   lag[$kind]="$(lag_probe "$mport" "$r1port")"
   kill "$load" 2>/dev/null || true
@@ -119,20 +129,21 @@ for kind in redis vigil; do
 
   redis-cli -p "$r1port" replicaof no one >/dev/null
   until [ "$(field "$mport" replication connected_slaves)" = 0 ]; do sleep 0.05; done
-  rps[$kind,0]="$(throughput "$mport")"
+  read -r "rps[$kind,0]" "cpu[$kind,0]" <<<"$(throughput "$mport" "$mpid")"
   redis-cli -p "$r1port" replicaof 127.0.0.1 "$mport" >/dev/null
   await_synced "$r1port" "$mport"
-  rps[$kind,1]="$(throughput "$mport")"
-  start "$kind"; r2port="$started_port"; r2pid="$started_pid"
+  read -r "rps[$kind,1]" "cpu[$kind,1]" <<<"$(throughput "$mport" "$mpid")"
+  start "$kind" replica; r2port="$started_port"; r2pid="$started_pid"
   wait_ping "$r2port"
   redis-cli -p "$r2port" replicaof 127.0.0.1 "$mport" >/dev/null
   await_synced "$r2port" "$mport"
-  rps[$kind,2]="$(throughput "$mport")"
+  read -r "rps[$kind,2]" "cpu[$kind,2]" <<<"$(throughput "$mport" "$mpid")"
   kill "$mpid" "$r1pid" "$r2pid" 2>/dev/null || true
 done
 
 ratio() { python3 -c "print('%.2f' % ($1 / $2))"; }
 echo "replication benchmarks, $keys keys x 100 bytes, $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "pinning: $([ -n "${PIN:-}" ] && echo "primary on CPU 0, replicas and clients on CPU 1" || echo none)"
 echo "machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'), $(redis-server --version | cut -d' ' -f3), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| measure | Redis | Vigil | Vigil / Redis |"
@@ -145,11 +156,16 @@ echo "| lag p99 under SET load (ms) | $rp99 | $vp99 | $(ratio "$vp99" "$rp99") |
 for n in 0 1 2; do
   echo "| SET -P 16 rps, $n replicas | ${rps[redis,$n]} | ${rps[vigil,$n]} | $(ratio "${rps[vigil,$n]}" "${rps[redis,$n]}") |"
 done
+for n in 0 1 2; do
+  echo "| primary CPU per SET (us), $n replicas | ${cpu[redis,$n]} | ${cpu[vigil,$n]} | $(ratio "${cpu[vigil,$n]}" "${cpu[redis,$n]}") |"
+done
 echo
-echo "| server | cost of 1 replica | cost of 2 replicas |"
-echo "|---|---|---|"
+echo "| server | throughput cost of 1 replica | of 2 replicas | primary CPU per SET, 1 replica | 2 replicas |"
+echo "|---|---|---|---|---|"
 for kind in redis vigil; do
   c1="$(python3 -c "print('%.1f %%' % (100 * (1 - ${rps[$kind,1]} / ${rps[$kind,0]})))")"
   c2="$(python3 -c "print('%.1f %%' % (100 * (1 - ${rps[$kind,2]} / ${rps[$kind,0]})))")"
-  echo "| $kind | $c1 | $c2 |"
+  u1="$(python3 -c "print('%+.1f %%' % (100 * (${cpu[$kind,1]} / ${cpu[$kind,0]} - 1)))")"
+  u2="$(python3 -c "print('%+.1f %%' % (100 * (${cpu[$kind,2]} / ${cpu[$kind,0]} - 1)))")"
+  echo "| $kind | $c1 | $c2 | $u1 | $u2 |"
 done

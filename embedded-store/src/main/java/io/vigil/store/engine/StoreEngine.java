@@ -11,6 +11,7 @@ import io.vigil.store.command.CommandException;
 import io.vigil.store.command.CommandFlag;
 import io.vigil.store.command.CommandSpec;
 import io.vigil.store.command.CommandTable;
+import io.vigil.store.config.ClientClass;
 import io.vigil.store.config.OutputBufferLimit;
 import io.vigil.store.config.StoreConfig;
 import io.vigil.store.keyspace.ByteKey;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +73,12 @@ public final class StoreEngine {
     private final Map<Long, Client> clients = new LinkedHashMap<>();
     private final Map<Client.WatchedKey, List<Client>> watchers = new HashMap<>();
     private final List<Client> toFlush = new ArrayList<>();
+    /** Replicas with stream bytes to send at the end of the event-loop iteration (one write for many batches). */
+    private final List<Client> replicasToFlush = new ArrayList<>();
+    /** The event loop, known from the first {@link #afterRead}; {@code null} while none has run (e.g. in tests). */
+    private Executor loop;
+
+    private boolean replicaFlushScheduled;
     private final BlockedClients blocking = new BlockedClients();
     private final ArrayDeque<Client> unblocked = new ArrayDeque<>();
     private boolean servingBlocked;
@@ -620,7 +628,8 @@ public final class StoreEngine {
      * The end of one connection's read: flushes replies now, or, when the AOF must fsync before replying
      * ({@code appendfsync always}), once for the whole event-loop iteration on {@code loop} (group commit).
      */
-    public void afterRead(java.util.concurrent.Executor loop) {
+    public void afterRead(Executor loop) {
+        this.loop = loop;
         if (batchDeferred) {
             return;
         }
@@ -661,12 +670,32 @@ public final class StoreEngine {
         toFlush.clear();
     }
 
-    /** Schedules a client's buffered replies to be sent at the end of the current batch. */
+    /**
+     * Schedules a client's buffered replies to be sent at the end of the current batch. A replica's stream waits
+     * for the end of the event-loop iteration instead, like Redis's {@code beforeSleep}: the writes of every client
+     * read in one iteration then reach each replica in one socket write rather than one per client batch.
+     */
     public void markForFlush(Client client) {
-        if (!client.closed && !client.flushQueued) {
-            client.flushQueued = true;
-            toFlush.add(client);
+        if (client.closed || client.flushQueued) {
+            return;
         }
+        client.flushQueued = true;
+        if (loop != null && client.clientClass() == ClientClass.REPLICA) {
+            replicasToFlush.add(client);
+            if (!replicaFlushScheduled) {
+                replicaFlushScheduled = true;
+                loop.execute(this::flushReplicas);
+            }
+            return;
+        }
+        toFlush.add(client);
+    }
+
+    private void flushReplicas() {
+        replicaFlushScheduled = false;
+        toFlush.addAll(replicasToFlush);
+        replicasToFlush.clear();
+        afterBatch();
     }
 
     private void enforceOutputLimit(Client c) {
