@@ -15,6 +15,10 @@ final class ConfigParam {
     final boolean mutable;
     final UnaryOperator<String> normaliser;
     String value;
+    /** {@link #value} parsed as a number, valid while its string is {@code value} (final fields: safe to share). */
+    private Parsed parsed;
+
+    private record Parsed(String from, long value) {}
 
     ConfigParam(
             String name, List<String> aliases, boolean mutable, String defaultValue, UnaryOperator<String> normaliser) {
@@ -23,5 +27,16 @@ final class ConfigParam {
         this.mutable = mutable;
         this.normaliser = normaliser;
         this.value = normaliser.apply(defaultValue);
+    }
+
+    /** The value as a number, parsed once per value (commands read some parameters on every call). */
+    long longValue() {
+        String v = value;
+        Parsed p = parsed;
+        if (p == null || p.from != v) {
+            p = new Parsed(v, Long.parseLong(v));
+            parsed = p;
+        }
+        return p.value;
     }
 }

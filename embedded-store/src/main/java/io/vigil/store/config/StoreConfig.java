@@ -145,8 +145,13 @@ public final class StoreConfig {
 
     /** The canonical value of a parameter, or {@code null} when unknown. */
     public String get(String name) {
-        ConfigParam p = byAlias.get(name.toLowerCase(Locale.ROOT));
+        ConfigParam p = param(name);
         return p == null ? null : p.value;
+    }
+
+    private ConfigParam param(String name) {
+        ConfigParam p = byAlias.get(name); // callers in the store use the lower-case names: no copy needed
+        return p != null ? p : byAlias.get(name.toLowerCase(Locale.ROOT));
     }
 
     /** Parameter names (canonical, then aliases) in definition order: name to value. */
@@ -225,7 +230,11 @@ public final class StoreConfig {
 
     /** An integer-valued parameter (any directive whose values are integers). */
     public long getLong(String name) {
-        return Long.parseLong(get(name));
+        ConfigParam p = param(name);
+        if (p == null) {
+            throw new NumberFormatException("no such parameter: " + name);
+        }
+        return p.longValue();
     }
 
     /** Whether a yes/no parameter is {@code yes}. */
