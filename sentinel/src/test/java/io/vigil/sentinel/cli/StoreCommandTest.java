@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StoreCommandTest {
 
@@ -25,13 +28,31 @@ class StoreCommandTest {
     void unsupportedDirectiveFailsAtStartNamingIt() {
         assertThat(run("store", "--port", "0", "--io-threads", "4")).isEqualTo(1);
         assertThat(err.toString())
-                .contains("command line option 2: directive 'io-threads'")
+                .contains("command line:3: io-threads \"4\": ")
                 .contains("io-threads other than 1 is not supported yet");
     }
 
     @Test
     void unknownDirectiveFailsAtStart() {
         assertThat(run("store", "--no-such-directive", "1")).isEqualTo(1);
-        assertThat(err.toString()).contains("directive 'no-such-directive': Bad directive");
+        assertThat(err.toString())
+                .contains("command line:1: no-such-directive \"1\": unknown directive 'no-such-directive'");
+    }
+
+    @Test
+    void argumentsReachTheStoreUnchangedEmptyOnesIncluded() {
+        assertThat(run("store", "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--port", "99999"))
+                .isEqualTo(1);
+        assertThat(err.toString())
+                .as("the empty value of --save keeps its place: --port is the 7th argument")
+                .contains("command line:7: port \"99999\": argument must be between 0 and 65535 inclusive");
+    }
+
+    @Test
+    void aConfigFileFirstIsReadBeforeTheOptions(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("store.conf");
+        Files.writeString(conf, "port 0\nmaxmemory lots\n");
+        assertThat(run("store", conf.toString(), "--port", "99999")).isEqualTo(1);
+        assertThat(err.toString()).contains("store.conf:2: maxmemory lots: argument must be a memory value");
     }
 }
