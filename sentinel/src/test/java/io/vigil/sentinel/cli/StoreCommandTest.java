@@ -6,8 +6,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class StoreCommandTest {
 
@@ -54,5 +57,29 @@ class StoreCommandTest {
         Files.writeString(conf, "port 0\nmaxmemory lots\n");
         assertThat(run("store", conf.toString(), "--port", "99999")).isEqualTo(1);
         assertThat(err.toString()).contains("store.conf:2: maxmemory lots: argument must be a memory value");
+    }
+
+    @Test
+    void picocliHandsRedisServerArgumentsOverUnchanged(@TempDir Path dir) throws Exception {
+        Path atFile = Files.writeString(dir.resolve("secret"), "--port 1\n");
+        List<String> args = List.of(
+                "--save",
+                "",
+                "--replicaof",
+                "127.0.0.1",
+                "6379",
+                "--requirepass",
+                "@" + atFile,
+                "--masterauth",
+                "--",
+                "-x",
+                "--port",
+                "6380");
+        List<String> argv = new ArrayList<>(List.of("store"));
+        argv.addAll(args);
+        CommandLine.ParseResult parsed = VigilMain.commandLine().parseArgs(argv.toArray(String[]::new));
+        StoreCommand store = (StoreCommand) parsed.subcommand().commandSpec().userObject();
+        assertThat(store.arguments).isEqualTo(args);
+        assertThat(parsed.subcommand().isUsageHelpRequested()).isFalse();
     }
 }
