@@ -15,9 +15,18 @@ import java.util.Optional;
  * <p>Rules, as in Redis's {@code loadServerConfigFromString}: each line is trimmed of spaces, tabs, CR and LF; a line
  * that is then empty or starts with {@code #} is a comment (so {@code port 6379 # note} is <em>not</em> a comment,
  * it is a directive with three arguments); the rest is split by {@link ArgSplitter}; the directive name is compared
- * case-insensitively. {@code include} is rejected: Vigil rewrites its file and must own all of it.
+ * case-insensitively. By default {@code include} is rejected (Sentinel rewrites its file and must own all of it);
+ * with {@link Include#KEEP} it is an ordinary directive that {@link ConfigIncludes} follows.
  */
 public final class ConfigFile {
+
+    /** What an {@code include} line is. */
+    public enum Include {
+        /** An error naming the line. */
+        REJECT,
+        /** A directive like any other, for the caller to follow (see {@link ConfigIncludes}). */
+        KEEP
+    }
 
     private final String sourceName;
     private final Optional<Path> path;
@@ -36,6 +45,16 @@ public final class ConfigFile {
      * @throws IOException when the file exists but cannot be read
      */
     public static ConfigFile read(Path file) throws IOException {
+        return read(file, Include.REJECT);
+    }
+
+    /**
+     * Reads and parses a file (UTF-8), treating {@code include} lines as {@code include} says.
+     *
+     * @throws ConfigException for a syntax error or a missing file
+     * @throws IOException when the file exists but cannot be read
+     */
+    public static ConfigFile read(Path file, Include include) throws IOException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -45,7 +64,7 @@ public final class ConfigFile {
         String name = file.getFileName() == null
                 ? file.toString()
                 : file.getFileName().toString();
-        return parse(name, Optional.of(file), text);
+        return parse(name, Optional.of(file), text, include);
     }
 
     /**
@@ -54,10 +73,19 @@ public final class ConfigFile {
      * @throws ConfigException for a syntax error (unbalanced quotes, {@code include})
      */
     public static ConfigFile parse(String sourceName, String text) {
-        return parse(sourceName, Optional.empty(), text);
+        return parse(sourceName, Optional.empty(), text, Include.REJECT);
     }
 
-    private static ConfigFile parse(String sourceName, Optional<Path> path, String text) {
+    /**
+     * Parses configuration text, treating {@code include} lines as {@code include} says.
+     *
+     * @throws ConfigException for a syntax error
+     */
+    public static ConfigFile parse(String sourceName, String text, Include include) {
+        return parse(sourceName, Optional.empty(), text, include);
+    }
+
+    private static ConfigFile parse(String sourceName, Optional<Path> path, String text, Include include) {
         String[] physical = text.split("\n", -1);
         int count = physical.length;
         if (count > 0 && physical[count - 1].isEmpty()) {
@@ -66,13 +94,17 @@ public final class ConfigFile {
         List<ConfigLine> lines = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String raw = physical[i].endsWith("\r") ? physical[i].substring(0, physical[i].length() - 1) : physical[i];
-            lines.add(parseLine(sourceName, i + 1, raw));
+            lines.add(parseLine(sourceName, i + 1, raw, include));
         }
         return new ConfigFile(sourceName, path, lines);
     }
 
     /** Parses one line at {@code number} of {@code sourceName}; comments and blanks carry no directive. */
     static ConfigLine parseLine(String sourceName, int number, String raw) {
+        return parseLine(sourceName, number, raw, Include.REJECT);
+    }
+
+    private static ConfigLine parseLine(String sourceName, int number, String raw, Include include) {
         String trimmed = trim(raw);
         if (trimmed.isEmpty() || trimmed.charAt(0) == '#') {
             return new ConfigLine(number, raw, Optional.empty());
@@ -88,7 +120,7 @@ public final class ConfigFile {
             return new ConfigLine(number, raw, Optional.empty());
         }
         Directive directive = new Directive(sourceName, number, trimmed, args.get(0), args.subList(1, args.size()));
-        if (directive.name().equals("include")) {
+        if (directive.name().equals("include") && include == Include.REJECT) {
             throw directive.error("include is not supported: Vigil rewrites its configuration file and must own"
                     + " all of it; copy the directives into this file");
         }

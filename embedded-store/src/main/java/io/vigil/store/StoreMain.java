@@ -1,11 +1,9 @@
 package io.vigil.store;
 
-import io.vigil.store.config.ConfigException;
+import io.vigil.config.ConfigException;
 import io.vigil.store.config.ConfigLoader;
 import io.vigil.store.config.StoreConfig;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -51,13 +49,12 @@ public final class StoreMain {
         return 0;
     }
 
-    /** Parses {@code [config-file] [--directive value ...]} into a configuration. */
-    public static StoreConfig load(List<String> args) throws ConfigException {
-        Path file = null;
-        List<String> options = new ArrayList<>(args);
-        if (!options.isEmpty() && !options.get(0).startsWith("--")) {
-            file = Path.of(options.remove(0));
-        }
-        return ConfigLoader.load(file, options);
+    /**
+     * Parses {@code [config-file] [--directive value ...]} into a configuration.
+     *
+     * @throws ConfigException naming {@code file:line} or {@code command line:<position>}, the line and the reason
+     */
+    public static StoreConfig load(List<String> args) {
+        return ConfigLoader.load(args);
     }
 }

@@ -32,7 +32,7 @@ class StoreMainTest {
         int status = StoreMain.run(List.of("--io-threads", "4"), new PrintWriter(err, true));
         assertThat(status).isEqualTo(1);
         assertThat(err.toString())
-                .contains("command line option 1: directive 'io-threads'")
+                .contains("command line:1: io-threads \"4\": ")
                 .contains("not supported yet");
     }
 }

@@ -5,14 +5,15 @@ import static io.vigil.store.command.CommandFlag.LOADING;
 import static io.vigil.store.command.CommandFlag.NOSCRIPT;
 import static io.vigil.store.command.CommandFlag.STALE;
 
+import io.vigil.config.ConfigException;
 import io.vigil.resp.RespError;
 import io.vigil.store.command.CommandContext;
 import io.vigil.store.command.CommandException;
 import io.vigil.store.command.CommandFamily;
 import io.vigil.store.command.CommandSpec;
 import io.vigil.store.command.CommandTable;
-import io.vigil.store.config.ConfigRewriter;
 import io.vigil.store.config.StoreConfig;
+import io.vigil.store.config.StoreConfigRewriter;
 import io.vigil.store.keyspace.Glob;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -129,10 +130,10 @@ public final class ConfigCommand implements CommandFamily {
             throw new CommandException(RespError.NO_CONFIG_FILE);
         }
         try {
-            ConfigRewriter.rewrite(config);
+            StoreConfigRewriter.rewrite(config);
             LOG.info("CONFIG REWRITE executed with success.");
             ctx.reply().ok();
-        } catch (IOException e) {
+        } catch (IOException | ConfigException e) {
             LOG.warn("CONFIG REWRITE failed: {}", e.getMessage());
             throw new CommandException(RespError.configRewriteFailed(e.getMessage()));
         }

@@ -1,110 +1,139 @@
 package io.vigil.store.config;
 
-import io.vigil.resp.RespRequestDecoder;
+import io.vigil.config.CommandLine;
+import io.vigil.config.ConfigException;
+import io.vigil.config.ConfigIncludes;
+import io.vigil.config.Directive;
+import io.vigil.config.DirectiveTable;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
+import java.util.Set;
 
 /**
- * Reads a {@code redis.conf}-style file and {@code redis-server}-style command-line options into a {@link
- * StoreConfig}. As in Redis, command-line options ({@code --port 7000 --save ''}) are applied after the file, one
- * directive per {@code --name} with the words up to the next {@code --name} as its arguments. Lines are split with
- * Redis's quoting rules; {@code #} starts a comment line; {@code include} is not supported.
+ * Builds a {@link StoreConfig} from {@code redis-server}'s arguments: an optional {@code redis.conf}-style file first
+ * (its {@code include} lines followed), then {@code --name value...} options, which apply after the file and so
+ * override it ({@code --save ''}, {@code --replicaof 127.0.0.1 6379}, {@code --appendonly yes --appendfsync always}).
+ * Reading, quoting and splitting are the config module's ({@link ConfigIncludes}, {@link CommandLine}); this class
+ * checks each directive against the store's table and applies it with Redis's rules:
+ *
+ * <ul>
+ *   <li>a directive takes exactly one value, except {@code save}, {@code bind}, {@code client-output-buffer-limit}
+ *       (one or more) and {@code replicaof} (host and port);
+ *   <li>the first {@code save} replaces the default rules and later ones add to them; {@code save ""} (or a bare
+ *       {@code save}) clears them;
+ *   <li>an unknown directive, a wrong number of values or an invalid value is an error naming {@code file:line} (or
+ *       {@code command line:<argument position>}), the line as written and what is valid.
+ * </ul>
+ *
+ * <p>Values are kept as the store keeps every string: one char per byte (ISO-8859-1) of the UTF-8 text.
  */
 public final class ConfigLoader {
 
-    private ConfigLoader() {}
+    /** Directives that take several words; every other one takes exactly one value. */
+    private static final Set<String> MULTI_WORD = Set.of("save", "bind", "client-output-buffer-limit", "replicaof");
+
+    private final StoreConfig config;
+    private boolean saveSeen;
+
+    private ConfigLoader(StoreConfig config) {
+        this.config = config;
+    }
 
     /**
-     * Builds a configuration.
+     * Builds a configuration from {@code redis-server}-style arguments: {@code [config-file] [--name value ...]}.
      *
-     * @param file a config file, or {@code null}
-     * @param options command-line options in {@code --name value...} form
-     * @throws ConfigException naming {@code file:line} (or {@code command line}), the directive and the reason
+     * @throws ConfigException naming {@code file:line} (or {@code command line:<position>}), the line and the reason
      */
-    public static StoreConfig load(Path file, List<String> options) throws ConfigException {
-        StoreConfig config = new StoreConfig();
-        if (file != null) {
-            List<String> lines;
+    public static StoreConfig load(List<String> args) {
+        return load(new StoreConfig(), args);
+    }
+
+    /** Applies {@code args} to {@code config}, whose values stand for the defaults (a test seam). */
+    static StoreConfig load(StoreConfig config, List<String> args) {
+        CommandLine commandLine = CommandLine.parse(args);
+        if (commandLine.sentinelMode()) {
+            throw new ConfigException(CommandLine.SOURCE + ": --sentinel: the embedded store does not run as a"
+                    + " sentinel; start a sentinel with 'vigil sentinel'");
+        }
+        ConfigLoader loader = new ConfigLoader(config);
+        if (commandLine.configFile().isPresent()) {
+            Path file = commandLine.configFile().get();
+            List<Directive> directives;
             try {
-                lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
+                directives = ConfigIncludes.directives(file);
+            } catch (MalformedInputException e) {
+                throw new ConfigException(file + ": cannot read the configuration file: it is not valid UTF-8", e);
             } catch (IOException e) {
-                throw new ConfigException(file.toString(), "-", "cannot read the config file: " + e.getMessage());
+                throw new ConfigException(file + ": cannot read the configuration file: " + e, e);
             }
-            for (int i = 0; i < lines.size(); i++) {
-                applyLine(config, file + ":" + (i + 1), lines.get(i));
-            }
-            config.configFile(file.toAbsolutePath());
+            directives.forEach(loader::apply);
+            loader.config.configFile(file.toAbsolutePath());
         }
-        List<List<String>> directives = groupOptions(options);
-        for (int i = 0; i < directives.size(); i++) {
-            List<String> words = directives.get(i);
-            apply(config, "command line option " + (i + 1), words.get(0), words.subList(1, words.size()));
-        }
-        return config;
+        commandLine.directives().forEach(loader::apply);
+        return loader.config;
     }
 
-    static List<List<String>> groupOptions(List<String> options) {
-        List<List<String>> out = new ArrayList<>();
-        List<String> current = null;
-        for (String option : options) {
-            if (option.startsWith("--") && option.length() > 2) {
-                current = new ArrayList<>();
-                current.add(option.substring(2));
-                out.add(current);
-            } else if (current == null) {
-                throw new IllegalArgumentException("expected an option starting with '--', got '" + option + "'");
-            } else {
-                current.add(option);
-            }
+    /**
+     * Builds a configuration from a file (or {@code null}) and {@code --name value...} options.
+     *
+     * @throws ConfigException as {@link #load(List)}
+     */
+    public static StoreConfig load(Path file, List<String> options) {
+        List<String> args = new ArrayList<>();
+        if (file != null) {
+            args.add(file.toString());
+        } else if (!options.isEmpty() && !options.get(0).startsWith("-")) {
+            throw new ConfigException(CommandLine.SOURCE + ":1: '" + options.get(0) + "': expected an option");
         }
-        return out;
+        args.addAll(options);
+        return load(args);
     }
 
-    private static void applyLine(StoreConfig config, String location, String line) throws ConfigException {
-        String trimmed = line.strip();
-        if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-            return;
+    private void apply(Directive directive) {
+        String name = config.canonicalName(directive.name()).orElseThrow(() -> DirectiveTable.of("directive")
+                .unknown(directive, List.copyOf(config.entries(true).keySet())));
+        List<String> args =
+                directive.args().stream().map(ConfigLoader::storeString).toList();
+        if (name.equals("replicaof") && args.size() != 2) {
+            throw directive.error("wrong number of arguments: expected '" + directive.name() + " <host> <port>'"
+                    + " or '" + directive.name() + " no one'");
         }
-        byte[][] words = RespRequestDecoder.splitArgs(trimmed.getBytes(StandardCharsets.ISO_8859_1));
-        if (words == null) {
-            throw new ConfigException(location, trimmed, "Unbalanced quotes in configuration line");
-        }
-        List<String> list = new ArrayList<>();
-        Arrays.stream(words).forEach(w -> list.add(new String(w, StandardCharsets.ISO_8859_1)));
-        apply(config, location, list.get(0), list.subList(1, list.size()));
-    }
-
-    private static void apply(StoreConfig config, String location, String name, List<String> args)
-            throws ConfigException {
-        String directive = name.toLowerCase(Locale.ROOT);
-        if (directive.equals("include")) {
-            throw new ConfigException(location, directive, "include is not supported yet by the embedded store");
-        }
-        if (!config.isKnown(directive)) {
-            throw new ConfigException(
-                    location,
-                    directive,
-                    "Bad directive or wrong number of arguments "
-                            + "(unknown to the embedded store; see docs for the supported directives)");
-        }
-        if (args.isEmpty() && !directive.equals("save") && !directive.equals("requirepass")) {
-            throw new ConfigException(location, directive, "wrong number of arguments");
+        if (MULTI_WORD.contains(name) ? args.isEmpty() && !name.equals("save") : args.size() != 1) {
+            throw directive.error("wrong number of arguments: expected "
+                    + (MULTI_WORD.contains(name) ? "one or more values" : "one value (quote a value with spaces)"));
         }
         String value = String.join(" ", args);
-        if (directive.equals("save") && !value.isBlank() && !config.get("save").isEmpty()) {
-            // Like redis.conf, each "save <seconds> <changes>" line adds a rule; "save ''" clears them.
-            value = config.get("save") + " " + value;
+        if (name.equals("save")) {
+            value = saveRules(directive, args);
         }
         try {
-            config.set(directive, value);
+            config.set(name, value);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(location, directive, e.getMessage() + " (got '" + String.join(" ", args) + "')");
+            throw directive.error(e.getMessage());
         }
+    }
+
+    /** Redis's {@code save} while loading: the first replaces the defaults, later ones add, {@code ""} clears. */
+    private String saveRules(Directive directive, List<String> args) {
+        boolean first = !saveSeen;
+        saveSeen = true;
+        if (args.isEmpty() || (args.size() == 1 && args.get(0).isEmpty())) {
+            return "";
+        }
+        if (args.stream().anyMatch(String::isBlank)) {
+            throw directive.error("Invalid save parameters");
+        }
+        String value = String.join(" ", args);
+        String current = config.get("save");
+        return first || current.isEmpty() ? value : current + " " + value;
+    }
+
+    /** The store's form of a string: one char per byte of its UTF-8 encoding. */
+    private static String storeString(String text) {
+        return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
     }
 }

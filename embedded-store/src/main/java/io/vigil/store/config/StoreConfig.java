@@ -124,6 +124,12 @@ public final class StoreConfig {
         return byAlias.containsKey(name.toLowerCase(Locale.ROOT));
     }
 
+    /** The canonical name of {@code name} (any case, aliases included: {@code slaveof} gives {@code replicaof}). */
+    public java.util.Optional<String> canonicalName(String name) {
+        ConfigParam p = byAlias.get(name.toLowerCase(Locale.ROOT));
+        return p == null ? java.util.Optional.empty() : java.util.Optional.of(p.name);
+    }
+
     /** Whether {@code name} may be changed with {@code CONFIG SET}. */
     public boolean isMutable(String name) {
         ConfigParam p = byAlias.get(name.toLowerCase(Locale.ROOT));

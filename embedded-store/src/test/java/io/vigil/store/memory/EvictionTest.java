@@ -411,9 +411,9 @@ class EvictionTest {
                 .isLessThanOrEqualTo(1024 * 1024);
         assertThat(started.engine.stats().evictedKeys).isPositive();
         assertThatThrownBy(() -> ConfigLoader.load(null, List.of("--maxmemory-policy", "lru")))
-                .hasMessageContaining("directive 'maxmemory-policy': argument(s) must be one of the following: "
+                .hasMessageEndingWith("maxmemory-policy \"lru\": argument(s) must be one of the following: "
                         + "volatile-lru, volatile-lfu, volatile-random, volatile-ttl, allkeys-lru, allkeys-lfu, "
-                        + "allkeys-random, noeviction (got 'lru')");
+                        + "allkeys-random, noeviction");
     }
 
     private static long field(String info, String name) {

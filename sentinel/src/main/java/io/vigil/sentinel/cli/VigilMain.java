@@ -27,11 +27,21 @@ public final class VigilMain implements Runnable {
 
     /** Runs the command line with the given output streams; returns the exit status (for tests). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = new CommandLine(new VigilMain());
-        commandLine.getSubcommands().get("sentinel").setUnmatchedOptionsArePositionalParams(true);
+        CommandLine commandLine = commandLine();
         commandLine.setOut(out);
         commandLine.setErr(err);
         return commandLine.execute(args);
+    }
+
+    /** The configured parser, before any output stream is set. */
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new VigilMain());
+        commandLine.getSubcommands().get("sentinel").setUnmatchedOptionsArePositionalParams(true);
+        // redis-server/redis-sentinel arguments must arrive as typed: '--requirepass @secret' is a password, not a
+        // picocli argument file, and '--' is an argument (no end-of-options marker a shell can type: NUL)
+        commandLine.setExpandAtFiles(false);
+        commandLine.getSubcommands().get("store").setEndOfOptionsDelimiter("\0");
+        return commandLine;
     }
 
     @Override
