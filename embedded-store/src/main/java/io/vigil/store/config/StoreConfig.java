@@ -87,6 +87,7 @@ public final class StoreConfig {
         add("lazyfree-lazy-eviction", true, "no", Values.bool());
         add("lazyfree-lazy-server-del", true, "no", Values.bool());
         add("active-expire-effort", true, "1", Values.integer(1, 10));
+        add("activerehashing", true, "yes", Values.bool());
         add("dbfilename", true, "dump.rdb", StoreConfig::plainFileName);
         add("appendfilename", false, "appendonly.aof", StoreConfig::plainFileName);
         add("io-threads", false, "1", Values.onlySupported("io-threads other than 1", "1"));

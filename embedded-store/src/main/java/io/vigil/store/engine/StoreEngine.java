@@ -1001,6 +1001,9 @@ public final class StoreEngine {
             int effort = Integer.parseInt(config.get("active-expire-effort"));
             keyspace.activeExpireCycle(200 * effort, random);
         }
+        if (config.isYes("activerehashing")) {
+            keyspace.rehashStep();
+        }
         int timeout = config.timeout();
         List<Client> snapshot = new ArrayList<>(clients.values());
         for (Client c : snapshot) {

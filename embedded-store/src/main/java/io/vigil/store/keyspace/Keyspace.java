@@ -73,6 +73,21 @@ public final class Keyspace {
         return masterApplying;
     }
 
+    /**
+     * The cron's share of incremental rehashing (Redis's {@code activerehashing}): moves buckets of resizing
+     * databases for about a millisecond in all.
+     */
+    public void rehashStep() {
+        long deadline = System.nanoTime() + 1_000_000;
+        for (Database db : databases) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            db.dict().rehashFor(left);
+        }
+    }
+
     /** Number of databases. */
     public int count() {
         return databases.length;
