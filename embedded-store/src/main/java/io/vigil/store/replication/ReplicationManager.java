@@ -273,6 +273,79 @@ public final class ReplicationManager implements ReplicationStream {
         return offset;
     }
 
+    @Override
+    public SaveInfo saveInfo() {
+        if (role == Role.MASTER) {
+            // A master outside any replication chain (no backlog) writes none: its replicas would full-sync
+            // anyway. With no write since the last full sync the stream will start with a SELECT: any db will do.
+            return backlog == null ? null : new SaveInfo(Math.max(0, selectedDb), replid, offset);
+        }
+        if (link != null && link.state() == MasterLink.State.TRANSFER) {
+            return null; // receiving a new dataset: the old ID and offset are no longer ours (Redis too)
+        }
+        if (linkUp() || !psyncFromScratch) {
+            return new SaveInfo(masterStreamDb(), replid, offset); // the connected or the cached master
+        }
+        return null;
+    }
+
+    @Override
+    public void loadedFromDump(Map<String, String> aux, List<ExpiredKey> expired) {
+        RestartState restored = RestartState.of(aux);
+        if (restored == null) {
+            return;
+        }
+        if (role == Role.REPLICA) {
+            // Redis's replicationCacheMasterUsingMyself: the dump's ID and offset become this replica's, so its
+            // first PSYNC asks for the bytes after the dump and continues in the stream's database.
+            replid = restored.replId();
+            offset = restored.offset();
+            pendingStreamDb = restored.streamDb();
+            psyncFromScratch = false;
+            LOG.info(
+                    "Restored replication ID {} and offset {} from the dump: will try a partial resynchronization",
+                    replid,
+                    offset);
+            return;
+        }
+        // A master keeps a new ID and serves the dump's one as its secondary ID, with a backlog starting right
+        // after the dump's offset; the next write starts with a SELECT (Redis's loadDataFromDisk).
+        replid2 = restored.replId();
+        secondReplOffset = restored.offset() + 1;
+        offset = restored.offset();
+        backlog = null;
+        createBacklog();
+        selectedDb = -1;
+        noReplicasSince = now();
+        LOG.info(
+                "Restored replication ID {} and offset {} from the dump as the secondary ID (valid up to offset {}); "
+                        + "new replication ID is {}",
+                replid2,
+                offset,
+                secondReplOffset,
+                replid);
+        byte[] del = "DEL".getBytes(StandardCharsets.US_ASCII);
+        for (ExpiredKey k : expired) {
+            append(k.db(), new byte[][] {del, k.key()});
+        }
+    }
+
+    /** The database the master's stream is in (replica): the applied master client's, or the cached one. */
+    private int masterStreamDb() {
+        if (pendingStreamDb >= 0) {
+            return pendingStreamDb;
+        }
+        Client mc = link == null ? null : link.masterClient();
+        return mc == null ? 0 : mc.db();
+    }
+
+    /** The link's master client goes away: its database is where the stream continues after a partial resync. */
+    void masterClientClosed(Client masterClient) {
+        if (pendingStreamDb < 0) {
+            pendingStreamDb = masterClient.db();
+        }
+    }
+
     /** Appends stream bytes to the backlog and to every attached replica. */
     private void feed(ByteBuf bytes) {
         int from = bytes.readerIndex();
@@ -939,7 +1012,7 @@ public final class ReplicationManager implements ReplicationStream {
     /** The database the stream continues in after a snapshot (a replica: where its master's stream is). */
     private int streamDb() {
         if (role == Role.REPLICA && link != null && link.masterClient() != null) {
-            return link.masterClient().db();
+            return masterStreamDb();
         }
         return Math.max(0, selectedDb);
     }

@@ -216,4 +216,77 @@ class ReplicationManagerTest {
         assertThat(replica.manager.offset()).isEqualTo(master.manager.offset()).isGreaterThan(before);
         assertThat(replica.cmd("GET", "n")).isEqualTo("$1\r\n1\r\n");
     }
+
+    @Test
+    void aPartialResyncContinuesInTheDatabaseTheStreamWasIn() {
+        link();
+        Harness.Conn c = master.harness.connect();
+        c.cmd("SELECT", "5");
+        c.cmd("SET", "a", "1");
+        net.pump();
+        master.cmd("CLIENT", "KILL", "TYPE", "replica");
+        c.cmd("SET", "b", "2"); // still db 5: the stream carries no new SELECT
+        net.pump();
+        replica.tick(1000);
+        net.pump();
+        assertThat(master.cmd("INFO", "stats")).contains("sync_partial_ok:1");
+        Harness.Conn r = replica.harness.connect();
+        r.cmd("SELECT", "5");
+        assertThat(r.cmd("GET", "b")).isEqualTo("$1\r\n2\r\n");
+        assertThat(replica.cmd("DBSIZE")).isEqualTo(":0\r\n");
+    }
+
+    @Test
+    void dumpsCarryReplicationStateOnlyInsideAReplicationChain() {
+        assertThat(master.manager.saveInfo()).isNull(); // no backlog yet: Redis writes no repl fields either
+        link();
+        Harness.Conn c = master.harness.connect();
+        c.cmd("SELECT", "3");
+        c.cmd("SET", "a", "1");
+        net.pump();
+        var onMaster = master.manager.saveInfo();
+        assertThat(onMaster.streamDb()).isEqualTo(3);
+        assertThat(onMaster.replId()).isEqualTo(master.manager.replid());
+        assertThat(onMaster.offset()).isEqualTo(master.manager.offset());
+        assertThat(replica.manager.saveInfo()).isEqualTo(onMaster); // same ID, offset and stream database
+    }
+
+    @Test
+    void aMasterRestartedFromItsDumpServesItsOldIdAndPropagatesKeysExpiredAtLoad() {
+        master.cmd("SET", "gone", "x");
+        link();
+        master.cmd("SET", "k", "v");
+        net.pump();
+        var saved = master.manager.saveInfo();
+        MemoryNetwork.Node restarted = net.node(7002);
+        restarted.manager.loadedFromDump(
+                java.util.Map.of(
+                        "repl-id", saved.replId(),
+                        "repl-offset", Long.toString(saved.offset()),
+                        "repl-stream-db", Integer.toString(saved.streamDb())),
+                java.util.List.of(new io.vigil.store.engine.ReplicationStream.ExpiredKey(0, "gone".getBytes())));
+        assertThat(restarted.manager.replid2()).isEqualTo(saved.replId());
+        assertThat(restarted.manager.secondReplOffset()).isEqualTo(saved.offset() + 1);
+        assertThat(restarted.manager.replid()).isNotEqualTo(saved.replId());
+
+        assertThat(replica.cmd("REPLICAOF", "127.0.0.1", "7002")).isEqualTo("+OK\r\n");
+        net.pump();
+        assertThat(restarted.cmd("INFO", "stats")).contains("sync_full:0", "sync_partial_ok:1");
+        assertThat(replica.cmd("EXISTS", "gone")).isEqualTo(":0\r\n"); // the DEL fed at load reached it
+        assertThat(replica.cmd("GET", "k")).isEqualTo("$1\r\nv\r\n");
+        assertThat(replica.manager.replid()).isEqualTo(restarted.manager.replid());
+    }
+
+    @Test
+    void aDumpWithoutCompleteReplicationFieldsRestoresNothing() {
+        String id = master.manager.replid();
+        master.manager.loadedFromDump(
+                java.util.Map.of("repl-id", "ab".repeat(20), "repl-offset", "100"), java.util.List.of());
+        master.manager.loadedFromDump(
+                java.util.Map.of("repl-id", "ab".repeat(20), "repl-offset", "100", "repl-stream-db", "-1"),
+                java.util.List.of());
+        assertThat(master.manager.replid()).isEqualTo(id);
+        assertThat(master.manager.secondReplOffset()).isEqualTo(-1);
+        assertThat(master.manager.offset()).isZero();
+    }
 }
