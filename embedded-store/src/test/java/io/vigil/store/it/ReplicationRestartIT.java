@@ -7,6 +7,7 @@ import io.vigil.store.EmbeddedStore;
 import io.vigil.testkit.FreePorts;
 import io.vigil.testkit.NoProcessLeftBehind;
 import io.vigil.testkit.RawResp;
+import io.vigil.testkit.RedisProcess;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,5 +159,80 @@ class ReplicationRestartIT {
         assertThat(RawResp.call(alone.port(), "SAVE")).isEqualTo("OK");
         String check = InteropData.checkTool("redis-check-rdb", dir.resolve("dump.rdb"));
         assertThat(check).contains("RDB looks OK").doesNotContain("repl-id");
+    }
+
+    @Test
+    void aStoreReplicaRestartsAgainstRedisServerAndResyncsPartially() throws Exception {
+        Path dir = dir("store-replica");
+        try (RedisProcess redis = RedisProcess.server().start()) {
+            String replicaof = "127.0.0.1 " + redis.port();
+            EmbeddedStore replica = store("dir", dir.toString(), "replicaof", replicaof);
+            InteropData.populate(redis.port());
+            awaitSynced(redis.port(), replica.port());
+            shutdown(replica, "SAVE");
+            InteropData.call(redis.port(), 7, "SET", "while-down", "1"); // redis-server sends no new SELECT
+
+            EmbeddedStore restarted = store("dir", dir.toString(), "replicaof", replicaof);
+            awaitSynced(redis.port(), restarted.port());
+            assertThat(info(redis.port(), "stats"))
+                    .containsEntry("sync_full", "1")
+                    .containsEntry("sync_partial_ok", "1");
+            assertThat(InteropData.call(restarted.port(), 7, "GET", "while-down"))
+                    .isEqualTo("1");
+            assertThat(InteropData.fingerprint(restarted.port())).isEqualTo(InteropData.fingerprint(redis.port()));
+        }
+    }
+
+    @Test
+    void aRedisServerReplicaRestartsAgainstTheStoreAndResyncsPartially() throws Exception {
+        Path dir = dir("redis-replica");
+        EmbeddedStore master = store();
+        String[] args = {"--dir", dir.toString(), "--replicaof", "127.0.0.1", Integer.toString(master.port())};
+        try (RedisProcess redis = RedisProcess.server().args(args).start()) {
+            InteropData.populate(master.port());
+            awaitSynced(master.port(), redis.port());
+            stopRedis(redis, "SHUTDOWN", "SAVE");
+        }
+        InteropData.call(master.port(), 7, "SET", "while-down", "1");
+        try (RedisProcess redis = RedisProcess.server().args(args).start()) {
+            awaitSynced(master.port(), redis.port());
+            assertThat(info(master.port(), "stats"))
+                    .containsEntry("sync_full", "1")
+                    .containsEntry("sync_partial_ok", "1");
+            assertThat(InteropData.call(redis.port(), 7, "GET", "while-down")).isEqualTo("1");
+            assertThat(InteropData.fingerprint(redis.port())).isEqualTo(InteropData.fingerprint(master.port()));
+        }
+    }
+
+    @Test
+    void redisServerResyncsPartiallyFromADumpTheStoreWrote() throws Exception {
+        Path dir = dir("store-dump");
+        EmbeddedStore master = store();
+        EmbeddedStore replica = store("dir", dir.toString(), "replicaof", "127.0.0.1 " + master.port());
+        InteropData.populate(master.port());
+        awaitSynced(master.port(), replica.port());
+        shutdown(replica, "SAVE");
+        InteropData.call(master.port(), 7, "SET", "while-down", "1");
+        // redis-server reads the store's repl-id, repl-offset and repl-stream-db as its cached master
+        try (RedisProcess redis = RedisProcess.server()
+                .args("--dir", dir.toString(), "--replicaof", "127.0.0.1", Integer.toString(master.port()))
+                .start()) {
+            awaitSynced(master.port(), redis.port());
+            assertThat(info(master.port(), "stats"))
+                    .containsEntry("sync_full", "1")
+                    .containsEntry("sync_partial_ok", "1");
+            assertThat(InteropData.call(redis.port(), 7, "GET", "while-down")).isEqualTo("1");
+            assertThat(InteropData.fingerprint(redis.port())).isEqualTo(InteropData.fingerprint(master.port()));
+        }
+    }
+
+    /** Sends a stopping command to redis-server and waits for the process to exit. */
+    private static void stopRedis(RedisProcess redis, String... command) {
+        try {
+            RawResp.call(redis.port(), command);
+        } catch (UncheckedIOException e) {
+            // the connection closes as the server exits
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> !redis.isAlive());
     }
 }
