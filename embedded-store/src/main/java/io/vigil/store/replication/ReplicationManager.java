@@ -106,6 +106,8 @@ public final class ReplicationManager implements ReplicationStream {
     private boolean failoverForce;
     private long failoverDeadline;
     private final List<Held> held = new ArrayList<>();
+    private final GracefulShutdown shutdown = new GracefulShutdown(this);
+    private boolean pausedForShutdown;
 
     private record Waiter(Client client, long target, long wanted) {}
 
@@ -408,7 +410,7 @@ public final class ReplicationManager implements ReplicationStream {
         if (min > 0 && config().getLong("min-replicas-max-lag") > 0 && goodReplicas() < min) {
             return RespError.NOREPLICAS;
         }
-        if (failoverState != FailoverState.NO_FAILOVER
+        if ((failoverState != FailoverState.NO_FAILOVER || pausedForShutdown)
                 && args != null
                 && (!client.inMulti() || spec.name().equals("exec"))) {
             held.add(new Held(client, args));
@@ -1078,7 +1080,7 @@ public final class ReplicationManager implements ReplicationStream {
         return n;
     }
 
-    private void requestAcks() {
+    void requestAcks() {
         if (role == Role.MASTER && !replicas.isEmpty()) {
             append(-1, GETACK);
         }
@@ -1231,6 +1233,13 @@ public final class ReplicationManager implements ReplicationStream {
         failoverHost = null;
         failoverPort = 0;
         failoverDeadline = 0;
+        if (!pausedForShutdown) {
+            releaseHeld();
+        }
+    }
+
+    /** Runs the writes held by a pause (FAILOVER, a shutdown waiting for replicas) again. */
+    private void releaseHeld() {
         List<Held> resume = new ArrayList<>(held);
         held.clear();
         for (Held h : resume) {
@@ -1355,6 +1364,58 @@ public final class ReplicationManager implements ReplicationStream {
         r.integer(role == Role.MASTER && (!active || fencing.refusal(now) == null) ? 1 : 0);
     }
 
+    // ---- SHUTDOWN ----
+
+    /** {@code SHUTDOWN} and {@code SIGTERM}, waiting for lagging replicas ({@code shutdown-timeout}). */
+    public GracefulShutdown shutdown() {
+        return shutdown;
+    }
+
+    /** Whether every attached replica acknowledged the whole stream (Redis's {@code isReadyToShutdown}). */
+    boolean replicasCaughtUp() {
+        for (ReplicaPeer p : replicas) {
+            if (p.ackOffset != offset) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Holds writes (run again when the pause ends) while a shutdown waits for replicas. */
+    void pauseWritesForShutdown(boolean paused) {
+        pausedForShutdown = paused;
+        if (!paused && failoverState == FailoverState.NO_FAILOVER) {
+            releaseHeld();
+        }
+    }
+
+    /** Logs each replica still behind the offset, as Redis's {@code finishShutdown}. */
+    void logReplicasAtShutdown() {
+        int lagging = 0;
+        for (ReplicaPeer p : replicas) {
+            if (p.ackOffset != offset) {
+                lagging++;
+                LOG.warn(
+                        "Lagging replica {} reported offset {} behind master, lag={}, state={}.",
+                        p.client.remoteAddress(),
+                        offset - p.ackOffset,
+                        p.online() ? (now() - p.ackMillis) / 1000 : 0,
+                        p.state.infoName);
+            }
+        }
+        if (!replicas.isEmpty()) {
+            LOG.info("{} of {} replicas are in sync when shutting down.", replicas.size() - lagging, replicas.size());
+        }
+    }
+
+    /** Best effort: writes what the replicas' outputs hold and closes them after it (Redis flushes them too). */
+    void flushReplicasForShutdown() {
+        for (ReplicaPeer p : new ArrayList<>(replicas)) {
+            engine.kill(p.client, true);
+        }
+        engine.afterBatch();
+    }
+
     // ---- cron ----
 
     private void cron() {
@@ -1379,7 +1440,10 @@ public final class ReplicationManager implements ReplicationStream {
             }
         } else {
             long pingPeriod = config().getLong("repl-ping-replica-period") * 1000;
-            if (!replicas.isEmpty() && now - lastPing >= pingPeriod && failoverState == FailoverState.NO_FAILOVER) {
+            if (!replicas.isEmpty()
+                    && now - lastPing >= pingPeriod
+                    && failoverState == FailoverState.NO_FAILOVER
+                    && !pausedForShutdown) {
                 lastPing = now;
                 append(-1, new byte[][] {PING});
             }
@@ -1404,6 +1468,7 @@ public final class ReplicationManager implements ReplicationStream {
         }
         failoverCron(now);
         checkWaiters();
+        shutdown.cron(now);
     }
 
     // ---- INFO and ROLE ----

@@ -289,4 +289,66 @@ class ReplicationManagerTest {
         assertThat(master.manager.secondReplOffset()).isEqualTo(-1);
         assertThat(master.manager.offset()).isZero();
     }
+
+    @Test
+    void shutdownWaitsUntilALaggingReplicaHasEveryWrite() {
+        link();
+        master.cmd("SET", "k", "v"); // not delivered yet: the replica lags
+        Harness.Conn shutdown = master.harness.connect();
+        assertThat(shutdown.cmd("SHUTDOWN", "NOSAVE")).isEmpty(); // blocked, GETACK sent, writes paused
+        Harness.Conn writer = master.harness.connect();
+        assertThat(writer.cmd("SET", "late", "1")).isEmpty(); // held
+        master.tick(100);
+        assertThat(shutdown.out.closed()).isFalse();
+        net.pump();
+        net.tick(1000); // the replica's ACK covers the whole stream
+        master.tick(100);
+        assertThat(shutdown.out.closed()).isTrue();
+        assertThat(writer.out.closed()).isTrue();
+        assertThat(replica.cmd("GET", "k")).isEqualTo("$1\r\nv\r\n");
+        assertThat(replica.cmd("EXISTS", "late")).isEqualTo(":0\r\n");
+        assertThat(replica.manager.offset()).isEqualTo(master.manager.offset());
+    }
+
+    @Test
+    void shutdownGivesUpWaitingAfterTheTimeoutAndNowDoesNotWait() {
+        link();
+        master.cmd("CONFIG", "SET", "shutdown-timeout", "2");
+        master.cmd("SET", "k", "v");
+        Harness.Conn shutdown = master.harness.connect();
+        assertThat(shutdown.cmd("SHUTDOWN")).isEmpty();
+        master.tick(1000);
+        assertThat(shutdown.out.closed()).isFalse();
+        master.tick(1100);
+        assertThat(shutdown.out.closed()).isTrue();
+
+        MemoryNetwork.Node other = net.node(7003);
+        assertThat(replica.cmd("REPLICAOF", "127.0.0.1", "7003")).isEqualTo("+OK\r\n");
+        net.pump();
+        other.cmd("SET", "k", "v");
+        Harness.Conn now = other.harness.connect();
+        now.cmd("SHUTDOWN", "NOW");
+        assertThat(now.out.closed()).isTrue();
+    }
+
+    @Test
+    void shutdownAbortAnswersTheWaitingClientAndReleasesTheWrites() {
+        link();
+        master.cmd("SET", "k", "v");
+        Harness.Conn shutdown = master.harness.connect();
+        assertThat(shutdown.cmd("SHUTDOWN", "SAVE")).isEmpty();
+        Harness.Conn joined = master.harness.connect();
+        assertThat(joined.cmd("SHUTDOWN", "NOW")).isEmpty(); // joins the shutdown in progress, as Redis
+        Harness.Conn writer = master.harness.connect();
+        assertThat(writer.cmd("SET", "late", "1")).isEmpty();
+        assertThat(master.cmd("SHUTDOWN", "ABORT", "NOW")).isEqualTo("-ERR syntax error\r\n");
+        assertThat(master.cmd("SHUTDOWN", "ABORT")).isEqualTo("+OK\r\n");
+        assertThat(shutdown.out.take()).isEqualTo("-ERR Errors trying to SHUTDOWN. Check logs.\r\n");
+        assertThat(joined.out.take()).isEqualTo("-ERR Errors trying to SHUTDOWN. Check logs.\r\n");
+        assertThat(writer.out.take()).isEqualTo("+OK\r\n");
+        assertThat(master.cmd("SHUTDOWN", "ABORT")).isEqualTo("-ERR No shutdown in progress.\r\n");
+        assertThat(master.cmd("SHUTDOWN", "SAVE", "NOSAVE")).isEqualTo("-ERR syntax error\r\n");
+        net.pump();
+        assertThat(replica.cmd("GET", "late")).isEqualTo("$1\r\n1\r\n");
+    }
 }
