@@ -22,6 +22,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+# The store gets what redis-server gets below: a diskless full sync that starts at once.
+server_args=(--repl-diskless-sync yes --repl-diskless-sync-delay 0)
 # shellcheck source=bench/store/lib.sh
 . "$root/bench/store/lib.sh"
 

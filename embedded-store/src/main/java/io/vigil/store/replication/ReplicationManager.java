@@ -107,6 +107,9 @@ public final class ReplicationManager implements ReplicationStream {
     private long failoverDeadline;
     private final List<Held> held = new ArrayList<>();
     private final GracefulShutdown shutdown = new GracefulShutdown(this);
+    private final List<ReplicaPeer> delayedSyncs = new ArrayList<>();
+    private long delayedSince;
+    private long lastPresyncNewline;
     private boolean pausedForShutdown;
 
     private record Waiter(Client client, long target, long wanted) {}
@@ -359,6 +362,9 @@ public final class ReplicationManager implements ReplicationStream {
         offset += n;
         for (int i = 0; i < replicas.size(); i++) {
             ReplicaPeer p = replicas.get(i);
+            if (p.state == ReplicaPeer.State.WAIT_BGSAVE && p.held == null) {
+                continue; // its delayed snapshot has not started: it will hold these bytes
+            }
             if (p.held != null) {
                 p.held.writeBytes(bytes, from, n);
                 if (config().outputLimit(ClientClass.REPLICA).hardExceeded(p.held.readableBytes())) {
@@ -837,12 +843,84 @@ public final class ReplicationManager implements ReplicationStream {
         if (syncJob != null && syncJob.replid.equals(replid) && joinBackgroundSync(p, legacySync)) {
             return;
         }
-        if (commandThread != null && engine.keyspace().snapshot() == null) {
-            startBackgroundSync(p, legacySync);
+        if (delayFullSync(p, legacySync)) {
             return;
         }
-        // No background snapshot possible (unit tests without threads, or a BGSAVE holds the snapshot): take it
-        // synchronously on the command thread, a consistent point in time that blocks other clients meanwhile.
+        startFullSync(List.of(p), legacySync);
+    }
+
+    /**
+     * Redis's {@code repl-diskless-sync-delay}: a replica that can take a diskless (EOF-marked) transfer waits up to
+     * that many seconds (or until {@code repl-diskless-sync-max-replicas} wait) so that replicas arriving together
+     * share one snapshot. It is listed as {@code wait_bgsave} meanwhile and gets no stream: the snapshot will hold
+     * it. Partial resynchronizations (as after a promotion) are never delayed.
+     *
+     * @return whether {@code p} now waits for the cron to start its snapshot
+     */
+    private boolean delayFullSync(ReplicaPeer p, boolean legacySync) {
+        if (legacySync
+                || !p.capaEof
+                || !config().isYes("repl-diskless-sync")
+                || config().getLong("repl-diskless-sync-delay") <= 0) {
+            return false;
+        }
+        if (delayedSyncs.isEmpty()) {
+            delayedSince = now();
+        }
+        attach(p);
+        p.state = ReplicaPeer.State.WAIT_BGSAVE;
+        delayedSyncs.add(p);
+        LOG.info("Delay next BGSAVE for diskless SYNC of {}", p.client.remoteAddress());
+        startDelayedSyncs();
+        return true;
+    }
+
+    /** Starts the snapshot for the delayed replicas once the delay passed or enough of them wait (cron). */
+    private void startDelayedSyncs() {
+        delayedSyncs.removeIf(p -> peers.get(p.client) != p); // gone meanwhile
+        if (delayedSyncs.isEmpty()) {
+            return;
+        }
+        long now = now();
+        long max = config().getLong("repl-diskless-sync-max-replicas");
+        boolean due = now - delayedSince >= config().getLong("repl-diskless-sync-delay") * 1000
+                || (max > 0 && delayedSyncs.size() >= max)
+                || !config().isYes("repl-diskless-sync");
+        if (!due || syncJob != null) {
+            if (now - lastPresyncNewline >= 1000) { // as Redis: keeps the waiting replicas' links alive
+                lastPresyncNewline = now;
+                for (ReplicaPeer p : delayedSyncs) {
+                    p.client.reply().buffer().writeByte('\n');
+                    engine.markForFlush(p.client);
+                }
+            }
+            return;
+        }
+        List<ReplicaPeer> group = new ArrayList<>(delayedSyncs);
+        delayedSyncs.clear();
+        try {
+            startFullSync(group, false);
+        } catch (CommandException e) {
+            group.forEach(p -> engine.kill(p.client, false)); // logged by the synchronous path
+        }
+    }
+
+    /** Takes one snapshot for {@code group}: in the background when possible, else on the command thread. */
+    private void startFullSync(List<ReplicaPeer> group, boolean legacySync) {
+        if (commandThread != null && engine.keyspace().snapshot() == null) {
+            startBackgroundSync(group, legacySync);
+            return;
+        }
+        for (ReplicaPeer p : group) {
+            syncOnCommandThread(p, legacySync);
+        }
+    }
+
+    /**
+     * No background snapshot possible (unit tests without threads, or a BGSAVE holds the snapshot): take it
+     * synchronously on the command thread, a consistent point in time that blocks other clients meanwhile.
+     */
+    private void syncOnCommandThread(ReplicaPeer p, boolean legacySync) {
         ByteBuf rdb = Unpooled.buffer(64 * 1024);
         try {
             try {
@@ -923,7 +1001,7 @@ public final class ReplicationManager implements ReplicationStream {
         }
     }
 
-    private void startBackgroundSync(ReplicaPeer p, boolean legacySync) {
+    private void startBackgroundSync(List<ReplicaPeer> group, boolean legacySync) {
         String id = replid;
         long start = offset;
         int db = streamDb();
@@ -933,8 +1011,10 @@ public final class ReplicationManager implements ReplicationStream {
         long pause = System.nanoTime() - pauseStart;
         SyncJob job = new SyncJob(snapshot, id, start);
         syncJob = job;
-        announce(p, legacySync, start);
-        enqueue(job, p, Unpooled.buffer(256));
+        for (ReplicaPeer p : group) {
+            announce(p, legacySync, start);
+            enqueue(job, p, Unpooled.buffer(256));
+        }
         Thread t = new Thread(
                 () -> {
                     ByteBuf out = Unpooled.buffer(1 << 20);
@@ -954,7 +1034,8 @@ public final class ReplicationManager implements ReplicationStream {
         t.setDaemon(true);
         t.start();
         LOG.info(
-                "Starting BGSAVE for SYNC with target: replicas sockets ({} keys, snapshot pause {} ms)",
+                "Starting BGSAVE for SYNC with target: replicas sockets ({} replicas, {} keys, snapshot pause {} ms)",
+                group.size(),
                 snapshot.keyCount(),
                 String.format(java.util.Locale.ROOT, "%.2f", pause / 1e6));
     }
@@ -1023,7 +1104,9 @@ public final class ReplicationManager implements ReplicationStream {
         p.state = ReplicaPeer.State.ONLINE;
         p.ackMillis = now();
         p.client.role(ClientClass.REPLICA);
-        replicas.add(p);
+        if (!replicas.contains(p)) { // a delayed full sync attached it already
+            replicas.add(p);
+        }
         noReplicasSince = 0;
     }
 
@@ -1468,6 +1551,7 @@ public final class ReplicationManager implements ReplicationStream {
         }
         failoverCron(now);
         checkWaiters();
+        startDelayedSyncs();
         shutdown.cron(now);
     }
 

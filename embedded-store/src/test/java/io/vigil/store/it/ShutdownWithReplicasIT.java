@@ -122,7 +122,8 @@ class ShutdownWithReplicasIT {
     void sigtermWaitsForALaggingReplicaAndTheTimeoutBoundsTheWait() throws Exception {
         int port = FreePorts.next();
         Path log = dir.resolve("store.log");
-        Process store = StoreLauncher.launch(log, "--port", Integer.toString(port), "--shutdown-timeout", "30");
+        Process store = StoreLauncher.launch(
+                log, "--port", Integer.toString(port), "--shutdown-timeout", "30", "--repl-diskless-sync-delay", "0");
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> StoreLauncher.read(log).contains("Ready to accept connections"));
         try (RedisProcess replica = syncedReplica(port)) {

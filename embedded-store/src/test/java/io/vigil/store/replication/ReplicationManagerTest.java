@@ -351,4 +351,54 @@ class ReplicationManagerTest {
         net.pump();
         assertThat(replica.cmd("GET", "late")).isEqualTo("$1\r\n1\r\n");
     }
+
+    @Test
+    void aDisklessFullSyncWaitsForTheDelayButAPartialResyncDoesNot() {
+        master.cmd("CONFIG", "SET", "repl-diskless-sync-delay", "2");
+        master.cmd("SET", "k", "v");
+        MemoryNetwork.Node second = net.node(7004);
+        replica.cmd("REPLICAOF", "127.0.0.1", "7000");
+        net.pump();
+        assertThat(replica.manager.linkUp()).isFalse();
+        assertThat(master.cmd("INFO", "replication")).contains("connected_slaves:1", "state=wait_bgsave");
+        master.tick(1000);
+        net.pump();
+        master.cmd("SET", "during", "delay"); // in the snapshot, not sent twice
+        second.cmd("REPLICAOF", "127.0.0.1", "7000");
+        net.pump();
+        assertThat(second.manager.linkUp()).isFalse();
+        master.tick(1000); // 2 s after the first replica asked: one start for both
+        net.pump();
+        assertThat(replica.manager.linkUp()).isTrue();
+        assertThat(second.manager.linkUp()).isTrue();
+        net.tick(1000);
+        for (MemoryNetwork.Node n : java.util.List.of(replica, second)) {
+            assertThat(n.cmd("GET", "during")).isEqualTo("$5\r\ndelay\r\n");
+            assertThat(n.cmd("DBSIZE")).isEqualTo(":2\r\n");
+            assertThat(n.manager.offset()).isEqualTo(master.manager.offset());
+        }
+
+        master.cmd("CLIENT", "KILL", "TYPE", "replica");
+        net.pump();
+        replica.tick(1000);
+        second.tick(1000);
+        net.pump(); // no master tick: a partial resync is never delayed
+        assertThat(replica.manager.linkUp()).isTrue();
+        assertThat(second.manager.linkUp()).isTrue();
+        assertThat(master.cmd("INFO", "stats")).contains("sync_full:2", "sync_partial_ok:2");
+    }
+
+    @Test
+    void enoughWaitingReplicasStartTheDelayedSyncAtOnce() {
+        master.cmd("CONFIG", "SET", "repl-diskless-sync-delay", "100");
+        master.cmd("CONFIG", "SET", "repl-diskless-sync-max-replicas", "2");
+        MemoryNetwork.Node second = net.node(7004);
+        replica.cmd("REPLICAOF", "127.0.0.1", "7000");
+        net.pump();
+        assertThat(replica.manager.linkUp()).isFalse();
+        second.cmd("REPLICAOF", "127.0.0.1", "7000");
+        net.pump();
+        assertThat(replica.manager.linkUp()).isTrue();
+        assertThat(second.manager.linkUp()).isTrue();
+    }
 }
