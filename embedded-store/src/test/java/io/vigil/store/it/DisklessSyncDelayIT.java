@@ -12,12 +12,11 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code repl-diskless-sync-delay} (Redis default 5 s): a full sync waits so that replicas asking together share one
@@ -26,18 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(NoProcessLeftBehind.class)
 class DisklessSyncDelayIT {
 
-    private final List<EmbeddedStore> stores = new ArrayList<>();
-
-    private EmbeddedStore store(String... directives) {
-        EmbeddedStore s = StoreFixture.start(directives);
-        stores.add(s);
-        return s;
-    }
-
-    @AfterEach
-    void stop() {
-        stores.forEach(EmbeddedStore::close);
-    }
+    @RegisterExtension
+    final Stores stores = new Stores();
 
     private static Map<String, String> info(EmbeddedStore s, String section) {
         return ReplicationChecks.info((String) RawResp.call(s.port(), "INFO", section));
@@ -72,7 +61,7 @@ class DisklessSyncDelayIT {
 
     @Test
     void replicasAskingWithinTheDelayShareOneSnapshotTakenWhenItEnds() throws Exception {
-        EmbeddedStore master = store("repl-diskless-sync-delay", "2");
+        EmbeddedStore master = stores.start("repl-diskless-sync-delay", "2");
         try (Socket a = new Socket("127.0.0.1", master.port());
                 Socket b = new Socket("127.0.0.1", master.port())) {
             a.setSoTimeout(10_000);
@@ -101,9 +90,9 @@ class DisklessSyncDelayIT {
     @Test
     void promotionResyncsPartiallyWithoutWaitingForTheDelay() {
         String[] delay = {"repl-diskless-sync-delay", "5"}; // Redis's default
-        EmbeddedStore master = store(delay);
-        EmbeddedStore r1 = store(delay);
-        EmbeddedStore r2 = store(delay);
+        EmbeddedStore master = stores.start(delay);
+        EmbeddedStore r1 = stores.start(delay);
+        EmbeddedStore r2 = stores.start(delay);
         RawResp.call(master.port(), "SET", "k", "v");
         long start = System.nanoTime();
         for (EmbeddedStore r : List.of(r1, r2)) {

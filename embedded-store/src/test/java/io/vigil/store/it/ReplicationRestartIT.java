@@ -15,9 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,21 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(NoProcessLeftBehind.class)
 class ReplicationRestartIT {
 
-    private final List<EmbeddedStore> stores = new ArrayList<>();
+    @RegisterExtension
+    final Stores stores = new Stores();
 
     @TempDir
     Path tmp;
-
-    private EmbeddedStore store(String... directives) {
-        EmbeddedStore s = StoreFixture.start(directives);
-        stores.add(s);
-        return s;
-    }
-
-    @AfterEach
-    void stop() {
-        stores.forEach(EmbeddedStore::close);
-    }
 
     static Map<String, String> info(int port, String section) {
         return ReplicationChecks.info((String) RawResp.call(port, "INFO", section));
@@ -81,9 +71,9 @@ class ReplicationRestartIT {
     @Test
     void aReplicaRestartedFromItsDumpResyncsPartially() throws Exception {
         Path dir = dir("replica");
-        EmbeddedStore master = store();
+        EmbeddedStore master = stores.start();
         String replicaof = "127.0.0.1 " + master.port();
-        EmbeddedStore replica = store("dir", dir.toString(), "save", "3600 1", "replicaof", replicaof);
+        EmbeddedStore replica = stores.start("dir", dir.toString(), "save", "3600 1", "replicaof", replicaof);
         InteropData.populate(master.port()); // ends with writes in db 7: the stream stays there
         awaitSynced(master.port(), replica.port());
 
@@ -98,7 +88,7 @@ class ReplicationRestartIT {
         InteropData.call(master.port(), 7, "SET", "while-down", "1");
         InteropData.call(master.port(), 7, "RPUSH", "db7:list", "more");
 
-        EmbeddedStore restarted = store("dir", dir.toString(), "save", "3600 1", "replicaof", replicaof);
+        EmbeddedStore restarted = stores.start("dir", dir.toString(), "save", "3600 1", "replicaof", replicaof);
         awaitSynced(master.port(), restarted.port());
         assertThat(info(master.port(), "stats"))
                 .containsEntry("sync_full", "1")
@@ -113,9 +103,9 @@ class ReplicationRestartIT {
         Path dir = dir("master");
         int port = FreePorts.next();
         String[] masterConfig = {"port", Integer.toString(port), "dir", dir.toString()};
-        EmbeddedStore master = store(masterConfig);
-        EmbeddedStore r1 = store("replicaof", "127.0.0.1 " + port);
-        EmbeddedStore r2 = store("replicaof", "127.0.0.1 " + port);
+        EmbeddedStore master = stores.start(masterConfig);
+        EmbeddedStore r1 = stores.start("replicaof", "127.0.0.1 " + port);
+        EmbeddedStore r2 = stores.start("replicaof", "127.0.0.1 " + port);
         InteropData.populate(port);
         // expires while the master is down: the restarted master drops it at load and propagates its DEL
         InteropData.call(port, 1, "SET", "short-lived", "x", "PX", "1500");
@@ -132,7 +122,7 @@ class ReplicationRestartIT {
         String oldOffset = m.group(1);
         await().atMost(Duration.ofSeconds(5)).until(() -> System.currentTimeMillis() > expiresAt + 100);
 
-        EmbeddedStore restarted = store(masterConfig);
+        EmbeddedStore restarted = stores.start(masterConfig);
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(info(port, "replication")).containsEntry("connected_slaves", "2"));
         Map<String, String> repl = info(port, "replication");
@@ -154,7 +144,7 @@ class ReplicationRestartIT {
     @Test
     void aMasterOutsideAnyReplicationChainWritesNoReplicationFields() throws Exception {
         Path dir = dir("alone");
-        EmbeddedStore alone = store("dir", dir.toString());
+        EmbeddedStore alone = stores.start("dir", dir.toString());
         RawResp.call(alone.port(), "SET", "k", "v");
         assertThat(RawResp.call(alone.port(), "SAVE")).isEqualTo("OK");
         String check = InteropData.checkTool("redis-check-rdb", dir.resolve("dump.rdb"));
@@ -166,13 +156,13 @@ class ReplicationRestartIT {
         Path dir = dir("store-replica");
         try (RedisProcess redis = RedisProcess.server().start()) {
             String replicaof = "127.0.0.1 " + redis.port();
-            EmbeddedStore replica = store("dir", dir.toString(), "replicaof", replicaof);
+            EmbeddedStore replica = stores.start("dir", dir.toString(), "replicaof", replicaof);
             InteropData.populate(redis.port());
             awaitSynced(redis.port(), replica.port());
             shutdown(replica, "SAVE");
             InteropData.call(redis.port(), 7, "SET", "while-down", "1"); // redis-server sends no new SELECT
 
-            EmbeddedStore restarted = store("dir", dir.toString(), "replicaof", replicaof);
+            EmbeddedStore restarted = stores.start("dir", dir.toString(), "replicaof", replicaof);
             awaitSynced(redis.port(), restarted.port());
             assertThat(info(redis.port(), "stats"))
                     .containsEntry("sync_full", "1")
@@ -186,7 +176,7 @@ class ReplicationRestartIT {
     @Test
     void aRedisServerReplicaRestartsAgainstTheStoreAndResyncsPartially() throws Exception {
         Path dir = dir("redis-replica");
-        EmbeddedStore master = store();
+        EmbeddedStore master = stores.start();
         String[] args = {"--dir", dir.toString(), "--replicaof", "127.0.0.1", Integer.toString(master.port())};
         try (RedisProcess redis = RedisProcess.server().args(args).start()) {
             InteropData.populate(master.port());
@@ -207,8 +197,8 @@ class ReplicationRestartIT {
     @Test
     void redisServerResyncsPartiallyFromADumpTheStoreWrote() throws Exception {
         Path dir = dir("store-dump");
-        EmbeddedStore master = store();
-        EmbeddedStore replica = store("dir", dir.toString(), "replicaof", "127.0.0.1 " + master.port());
+        EmbeddedStore master = stores.start();
+        EmbeddedStore replica = stores.start("dir", dir.toString(), "replicaof", "127.0.0.1 " + master.port());
         InteropData.populate(master.port());
         awaitSynced(master.port(), replica.port());
         shutdown(replica, "SAVE");
