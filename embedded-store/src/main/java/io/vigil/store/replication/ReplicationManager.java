@@ -540,6 +540,7 @@ public final class ReplicationManager implements ReplicationStream {
         disconnectReplicas();
         role = Role.MASTER;
         selectedDb = -1;
+        pendingStreamDb = -1; // a later master's stream starts with a SELECT
         linkDownSince = 0;
         psyncFromScratch = false;
         applyExpiryMode();
