@@ -235,6 +235,32 @@ class PersistenceTest {
     }
 
     @Test
+    void aMasterDropsKeysWhoseTtlPassedWhenLoadingAReplicaKeepsThemForItsMastersDel() throws Exception {
+        Harness first = harness();
+        Harness.Conn c1 = first.connect();
+        c1.cmd("SET", "short", "v", "PX", "1000");
+        c1.cmd("SET", "stays", "v");
+        c1.cmd("SAVE");
+        for (String replicaof : new String[] {"", "127.0.0.1 1"}) {
+            StoreConfig config = new StoreConfig();
+            config.set("dir", dir.toString());
+            config.set("replicaof", replicaof);
+            Harness h = new Harness(config);
+            h.clock.advance(5000);
+            h.engine.persistence().loadAtStart();
+            h.engine.persistence().awaitLoading();
+            String info = h.connect().cmd("INFO", "persistence");
+            if (replicaof.isEmpty()) {
+                assertThat(h.connect().cmd("DBSIZE")).isEqualTo(":1\r\n");
+                assertThat(field(info, "rdb_last_load_keys_expired")).isEqualTo("1");
+            } else {
+                assertThat(h.connect().cmd("DBSIZE")).isEqualTo(":2\r\n");
+                assertThat(field(info, "rdb_last_load_keys_expired")).isEqualTo("0");
+            }
+        }
+    }
+
+    @Test
     void aDumpThatCannotBeLoadedStopsTheStoreInsteadOfStartingEmpty() throws Exception {
         byte[] bad = "REDIS0010\u00fe\u0000\u0013garbage".getBytes("ISO-8859-1");
         Files.write(dir.resolve("dump.rdb"), bad);
