@@ -35,7 +35,8 @@ start() { # kind role(primary|replica) -> sets started_port and started_pid (the
     ${pin[@]+"${pin[@]}"} redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no --dir "$work/$port" \
       --repl-diskless-sync yes --repl-diskless-sync-delay 0 >"$work/redis-$port.log" 2>&1 &
   else
-    server_args=(--dir "$work/$port")
+    # the store gets what redis-server gets: a diskless full sync that starts at once
+    server_args=(--dir "$work/$port" --repl-diskless-sync yes --repl-diskless-sync-delay 0)
     # shellcheck disable=SC2046
     ${pin[@]+"${pin[@]}"} $(store_command "$port") >"$work/vigil-$port.log" 2>&1 &
   fi

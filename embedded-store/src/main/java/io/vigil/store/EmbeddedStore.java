@@ -84,16 +84,27 @@ public final class EmbeddedStore implements AutoCloseable {
     }
 
     /**
-     * What {@code SIGTERM} does to redis-server: save first when save rules exist (a failed save is logged; the JVM
-     * is exiting anyway), then {@link #close()}.
+     * What {@code SIGTERM} does to redis-server: wait (up to {@code shutdown-timeout}) for lagging replicas, save
+     * when save rules exist (a failed save is logged; the JVM is exiting anyway), then {@link #close()}.
      */
     public void closeAfterFinalSave() {
         if (!server.terminated().isDone()) {
             try {
-                server.call(e -> e.persistence().prepareShutdown(false, false));
-            } catch (IllegalStateException e) {
+                long timeout = server.call(e -> {
+                    io.vigil.store.replication.ReplicationManager.of(e)
+                            .shutdown()
+                            .onSignal();
+                    return e.config().getLong("shutdown-timeout");
+                });
+                server.terminated().get(timeout + 5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (IllegalStateException | java.util.concurrent.ExecutionException e) {
                 org.slf4j.LoggerFactory.getLogger(EmbeddedStore.class)
-                        .warn("Could not save before exiting: {}", e.getMessage());
+                        .warn("Could not shut down cleanly before exiting: {}", e.getMessage());
+            } catch (java.util.concurrent.TimeoutException e) {
+                org.slf4j.LoggerFactory.getLogger(EmbeddedStore.class)
+                        .warn("The shutdown did not end within shutdown-timeout: exiting anyway");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
         close();

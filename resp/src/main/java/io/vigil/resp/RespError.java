@@ -90,6 +90,9 @@ public final class RespError {
     public static final RespError CLIENT_ID_POSITIVE = new RespError("ERR client-id should be greater than 0");
     /** {@code ERR Errors trying to SHUTDOWN. Check logs.}. */
     public static final RespError SHUTDOWN_FAILED = new RespError("ERR Errors trying to SHUTDOWN. Check logs.");
+
+    /** {@code ERR No shutdown in progress.} ({@code SHUTDOWN ABORT} with nothing to abort). */
+    public static final RespError SHUTDOWN_NOT_IN_PROGRESS = new RespError("ERR No shutdown in progress.");
     /** {@code ERR An LFU maxmemory policy is not selected, access frequency not tracked. ...}. */
     public static final RespError LFU_NOT_SELECTED = new RespError("ERR An LFU maxmemory policy is not selected, "
             + "access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU "

@@ -4,6 +4,7 @@ import io.vigil.store.config.StoreConfig;
 import io.vigil.store.engine.StoreEngine;
 import io.vigil.store.keyspace.Snapshot;
 import io.vigil.store.persistence.Persistence;
+import io.vigil.store.persistence.RdbWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -573,6 +574,7 @@ public final class AppendOnlyFile {
     private final Map<String, String> preambleAux() {
         Map<String, String> aux = new LinkedHashMap<>(engine.persistence().aux());
         aux.put("aof-base", "1");
+        RdbWriter.removeReplicationAux(aux); // as Redis 7.0: an AOF base carries no replication information
         return aux;
     }
 

@@ -137,29 +137,41 @@ public final class ServerCommands implements CommandFamily {
         ctx.reply().ok();
     }
 
+    /** {@code SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]}: see {@code replication/GracefulShutdown}. */
     private static void shutdown(CommandContext ctx) {
         boolean save = false;
         boolean nosave = false;
+        boolean now = false;
         boolean force = false;
+        boolean abort = false;
         for (int i = 1; i < ctx.argc(); i++) {
             if (ctx.argIs(i, "nosave")) {
                 nosave = true;
             } else if (ctx.argIs(i, "save")) {
                 save = true;
+            } else if (ctx.argIs(i, "now")) {
+                now = true;
             } else if (ctx.argIs(i, "force")) {
                 force = true;
-            } else if (!ctx.argIs(i, "now")) {
+            } else if (ctx.argIs(i, "abort")) {
+                abort = true;
+            } else {
                 throw new CommandException(RespError.SYNTAX);
             }
         }
-        if (save && nosave) {
+        if ((save && nosave) || (abort && (save || nosave || now || force))) {
             throw new CommandException(RespError.SYNTAX);
         }
-        if (!ctx.engine().persistence().prepareShutdown(save, nosave) && !force) {
-            LOG.warn("Errors trying to shut down the server. Check the logs for more information.");
-            throw new CommandException(RespError.SHUTDOWN_FAILED);
+        var shutdown =
+                io.vigil.store.replication.ReplicationManager.of(ctx.engine()).shutdown();
+        if (abort) {
+            if (!shutdown.abort()) {
+                throw new CommandException(RespError.SHUTDOWN_NOT_IN_PROGRESS);
+            }
+            ctx.reply().ok();
+            return;
         }
-        ctx.engine().shutdown();
+        shutdown.request(ctx.client(), new io.vigil.store.replication.GracefulShutdown.Flags(save, nosave, now, force));
     }
 
     private static void role(CommandContext ctx) {

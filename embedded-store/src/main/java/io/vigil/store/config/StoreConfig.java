@@ -78,6 +78,8 @@ public final class StoreConfig {
         add("repl-ping-replica-period", true, "10", Values.integer(1, Integer.MAX_VALUE), "repl-ping-slave-period");
         add("repl-diskless-sync", true, "yes", Values.bool());
         add("repl-diskless-sync-delay", true, "5", Values.integer(0, Integer.MAX_VALUE));
+        add("shutdown-timeout", true, "10", Values.integer(0, Integer.MAX_VALUE));
+        add("repl-diskless-sync-max-replicas", true, "0", Values.integer(0, Integer.MAX_VALUE));
         add("replica-serve-stale-data", true, "yes", Values.bool(), "slave-serve-stale-data");
         add("replica-announce-ip", true, "", Values.any(), "slave-announce-ip");
         add("replica-announce-port", true, "0", Values.integer(0, 65535), "slave-announce-port");

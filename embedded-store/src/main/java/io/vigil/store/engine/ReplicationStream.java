@@ -23,6 +23,37 @@ public interface ReplicationStream {
         return null;
     }
 
+    /**
+     * The replication state a dump written now must carry (Redis's {@code rdbPopulateSaveInfo}): the {@code
+     * repl-stream-db}, {@code repl-id} and {@code repl-offset} AUX fields, or {@code null} when the store is in no
+     * replication chain (a master without a backlog, a replica that never synced) and the dump carries none.
+     */
+    default SaveInfo saveInfo() {
+        return null;
+    }
+
+    /**
+     * Told once the dump read at start is in place (before any client or master link uses the data): restores the
+     * replication ID and offset the dump carries, so replicas (or this replica) resynchronize partially.
+     *
+     * @param aux the dump's AUX fields
+     * @param expired keys the dump held whose TTL had passed and were not loaded (a master propagates their {@code
+     *     DEL}, as Redis's loading does, so its replicas drop them too)
+     */
+    default void loadedFromDump(java.util.Map<String, String> aux, java.util.List<ExpiredKey> expired) {}
+
+    /**
+     * The replication part of a dump's header.
+     *
+     * @param streamDb the database the replication stream is in at the dump's offset ({@code repl-stream-db})
+     * @param replId the replication ID ({@code repl-id})
+     * @param offset the replication offset the dump corresponds to ({@code repl-offset})
+     */
+    record SaveInfo(int streamDb, String replId, long offset) {}
+
+    /** A key skipped at load because its TTL had passed, in database {@code db}. */
+    record ExpiredKey(int db, byte[] key) {}
+
     /** No replication: nothing is recorded and the offset stays 0, as on a Redis master without replicas. */
     ReplicationStream NONE = new ReplicationStream() {
         @Override

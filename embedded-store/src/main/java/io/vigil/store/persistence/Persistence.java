@@ -2,6 +2,7 @@ package io.vigil.store.persistence;
 
 import io.vigil.store.commands.ConnectionCommands;
 import io.vigil.store.config.StoreConfig;
+import io.vigil.store.engine.ReplicationStream;
 import io.vigil.store.engine.StoreEngine;
 import io.vigil.store.keyspace.Keyspace;
 import io.vigil.store.keyspace.Snapshot;
@@ -111,15 +112,24 @@ public final class Persistence {
         return "yes".equals(v);
     }
 
-    /** The AUX fields of a snapshot of this engine now (repl-id and offset included, for a restarted replica). */
+    /**
+     * The AUX fields of a snapshot of this engine now: {@code repl-stream-db}, {@code repl-id} and {@code
+     * repl-offset} only when the store is in a replication chain (Redis's {@code rdbPopulateSaveInfo}), so a
+     * restarted replica or master resynchronizes partially.
+     */
     public Map<String, String> aux() {
-        return RdbWriter.standardAux(
+        ReplicationStream.SaveInfo repl = engine.replication().saveInfo();
+        Map<String, String> aux = RdbWriter.standardAux(
                 ConnectionCommands.REDIS_VERSION,
                 engine.keyspace().memoryBytes(),
                 engine.clock().millis(),
-                0,
-                engine.replId(),
-                engine.replication().offset());
+                repl == null ? 0 : repl.streamDb(),
+                repl == null ? engine.replId() : repl.replId(),
+                repl == null ? 0 : repl.offset());
+        if (repl == null) {
+            RdbWriter.removeReplicationAux(aux);
+        }
+        return aux;
     }
 
     // ---- SAVE ----
@@ -390,10 +400,18 @@ public final class Persistence {
         Loader job = new Loader(file, engine.clock().millis());
         loader = job;
         Keyspace fresh = new Keyspace(engine.keyspace().count(), engine.clock());
+        // As Redis: only a master drops keys whose TTL passed (and propagates their DEL); a replica keeps them
+        // until its master's DEL.
+        boolean master = config().get("replicaof").isEmpty();
         job.start("vigil-rdb-load", () -> {
             try (FileInput in = new FileInput(file)) {
                 job.input = in;
-                job.info = RdbReader.loadInto(in, fresh, engine.clock().millis(), true);
+                job.info = RdbReader.loadInto(
+                        in,
+                        fresh,
+                        engine.clock().millis(),
+                        master,
+                        (db, key) -> job.expired.add(new ReplicationStream.ExpiredKey(db, key)));
                 job.keyspace = fresh;
             }
         });
@@ -418,6 +436,7 @@ public final class Persistence {
         }
         engine.keyspace().adopt(job.keyspace);
         loading = false;
+        engine.replication().loadedFromDump(job.info.aux(), job.expired);
         lastLoadLoaded = job.info.keysLoaded();
         lastLoadExpired = job.info.keysExpired();
         LOG.info(
@@ -587,6 +606,7 @@ public final class Persistence {
         volatile FileInput input;
         volatile Keyspace keyspace;
         volatile RdbInfo info;
+        final java.util.List<ReplicationStream.ExpiredKey> expired = new java.util.ArrayList<>();
 
         Loader(Path file, long startMillis) {
             this.file = file;

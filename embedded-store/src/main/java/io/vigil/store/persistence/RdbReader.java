@@ -78,11 +78,28 @@ public final class RdbReader {
      */
     public static RdbInfo loadInto(InputStream in, Keyspace keyspace, long nowMillis, boolean dropExpired)
             throws IOException {
+        return loadInto(in, keyspace, nowMillis, dropExpired, (db, key) -> {});
+    }
+
+    /** A key {@link #loadInto} skipped because its TTL had passed. */
+    public interface ExpiredSink {
+        /** Key {@code key} of database {@code db} was not loaded. */
+        void expired(int db, byte[] key);
+    }
+
+    /**
+     * As {@link #loadInto(InputStream, Keyspace, long, boolean)}, telling {@code onExpired} each key skipped because
+     * its TTL had passed (a master propagates their {@code DEL}).
+     */
+    public static RdbInfo loadInto(
+            InputStream in, Keyspace keyspace, long nowMillis, boolean dropExpired, ExpiredSink onExpired)
+            throws IOException {
         long[] expired = {0};
         RdbReader reader = new RdbReader(in, keyspace.count());
         RdbInfo info = reader.run((db, key, value, expireAt) -> {
             if (dropExpired && expireAt != Entry.NO_EXPIRY && expireAt < nowMillis) {
                 expired[0]++;
+                onExpired.expired(db, key);
                 return;
             }
             Database d = keyspace.db(db);

@@ -86,6 +86,16 @@ public final class RdbWriter {
         return aux;
     }
 
+    /**
+     * Removes {@code repl-stream-db}, {@code repl-id} and {@code repl-offset} from {@code aux}: what Redis writes
+     * without replication information (a master outside any replication chain, an AOF preamble).
+     */
+    public static void removeReplicationAux(Map<String, String> aux) {
+        aux.remove("repl-stream-db");
+        aux.remove("repl-id");
+        aux.remove("repl-offset");
+    }
+
     /** Writes {@code REDIS0010} and the auxiliary fields (in map order). */
     public void header(Map<String, String> aux) {
         ensure(9);

@@ -222,6 +222,7 @@ final class MasterLink implements LinkConnector.Handler {
         if (masterClient != null) {
             Client c = masterClient;
             masterClient = null;
+            manager.masterClientClosed(c);
             manager.engine().disconnect(c);
         }
     }

@@ -106,6 +106,11 @@ public final class ReplicationManager implements ReplicationStream {
     private boolean failoverForce;
     private long failoverDeadline;
     private final List<Held> held = new ArrayList<>();
+    private final GracefulShutdown shutdown = new GracefulShutdown(this);
+    private final List<ReplicaPeer> delayedSyncs = new ArrayList<>();
+    private long delayedSince;
+    private long lastPresyncNewline;
+    private boolean pausedForShutdown;
 
     private record Waiter(Client client, long target, long wanted) {}
 
@@ -273,6 +278,79 @@ public final class ReplicationManager implements ReplicationStream {
         return offset;
     }
 
+    @Override
+    public SaveInfo saveInfo() {
+        if (role == Role.MASTER) {
+            // A master outside any replication chain (no backlog) writes none: its replicas would full-sync
+            // anyway. With no write since the last full sync the stream will start with a SELECT: any db will do.
+            return backlog == null ? null : new SaveInfo(Math.max(0, selectedDb), replid, offset);
+        }
+        if (link != null && link.state() == MasterLink.State.TRANSFER) {
+            return null; // receiving a new dataset: the old ID and offset are no longer ours (Redis too)
+        }
+        if (linkUp() || !psyncFromScratch) {
+            return new SaveInfo(masterStreamDb(), replid, offset); // the connected or the cached master
+        }
+        return null;
+    }
+
+    @Override
+    public void loadedFromDump(Map<String, String> aux, List<ExpiredKey> expired) {
+        RestartState restored = RestartState.of(aux);
+        if (restored == null) {
+            return;
+        }
+        if (role == Role.REPLICA) {
+            // Redis's replicationCacheMasterUsingMyself: the dump's ID and offset become this replica's, so its
+            // first PSYNC asks for the bytes after the dump and continues in the stream's database.
+            replid = restored.replId();
+            offset = restored.offset();
+            pendingStreamDb = restored.streamDb();
+            psyncFromScratch = false;
+            LOG.info(
+                    "Restored replication ID {} and offset {} from the dump: will try a partial resynchronization",
+                    replid,
+                    offset);
+            return;
+        }
+        // A master keeps a new ID and serves the dump's one as its secondary ID, with a backlog starting right
+        // after the dump's offset; the next write starts with a SELECT (Redis's loadDataFromDisk).
+        replid2 = restored.replId();
+        secondReplOffset = restored.offset() + 1;
+        offset = restored.offset();
+        backlog = null;
+        createBacklog();
+        selectedDb = -1;
+        noReplicasSince = now();
+        LOG.info(
+                "Restored replication ID {} and offset {} from the dump as the secondary ID (valid up to offset {}); "
+                        + "new replication ID is {}",
+                replid2,
+                offset,
+                secondReplOffset,
+                replid);
+        byte[] del = "DEL".getBytes(StandardCharsets.US_ASCII);
+        for (ExpiredKey k : expired) {
+            append(k.db(), new byte[][] {del, k.key()});
+        }
+    }
+
+    /** The database the master's stream is in (replica): the applied master client's, or the cached one. */
+    private int masterStreamDb() {
+        if (pendingStreamDb >= 0) {
+            return pendingStreamDb;
+        }
+        Client mc = link == null ? null : link.masterClient();
+        return mc == null ? 0 : mc.db();
+    }
+
+    /** The link's master client goes away: its database is where the stream continues after a partial resync. */
+    void masterClientClosed(Client masterClient) {
+        if (pendingStreamDb < 0) {
+            pendingStreamDb = masterClient.db();
+        }
+    }
+
     /** Appends stream bytes to the backlog and to every attached replica. */
     private void feed(ByteBuf bytes) {
         int from = bytes.readerIndex();
@@ -284,6 +362,9 @@ public final class ReplicationManager implements ReplicationStream {
         offset += n;
         for (int i = 0; i < replicas.size(); i++) {
             ReplicaPeer p = replicas.get(i);
+            if (p.state == ReplicaPeer.State.WAIT_BGSAVE && p.held == null) {
+                continue; // its delayed snapshot has not started: it will hold these bytes
+            }
             if (p.held != null) {
                 p.held.writeBytes(bytes, from, n);
                 if (config().outputLimit(ClientClass.REPLICA).hardExceeded(p.held.readableBytes())) {
@@ -335,7 +416,7 @@ public final class ReplicationManager implements ReplicationStream {
         if (min > 0 && config().getLong("min-replicas-max-lag") > 0 && goodReplicas() < min) {
             return RespError.NOREPLICAS;
         }
-        if (failoverState != FailoverState.NO_FAILOVER
+        if ((failoverState != FailoverState.NO_FAILOVER || pausedForShutdown)
                 && args != null
                 && (!client.inMulti() || spec.name().equals("exec"))) {
             held.add(new Held(client, args));
@@ -459,6 +540,7 @@ public final class ReplicationManager implements ReplicationStream {
         disconnectReplicas();
         role = Role.MASTER;
         selectedDb = -1;
+        pendingStreamDb = -1; // a later master's stream starts with a SELECT
         linkDownSince = 0;
         psyncFromScratch = false;
         applyExpiryMode();
@@ -762,12 +844,84 @@ public final class ReplicationManager implements ReplicationStream {
         if (syncJob != null && syncJob.replid.equals(replid) && joinBackgroundSync(p, legacySync)) {
             return;
         }
-        if (commandThread != null && engine.keyspace().snapshot() == null) {
-            startBackgroundSync(p, legacySync);
+        if (delayFullSync(p, legacySync)) {
             return;
         }
-        // No background snapshot possible (unit tests without threads, or a BGSAVE holds the snapshot): take it
-        // synchronously on the command thread, a consistent point in time that blocks other clients meanwhile.
+        startFullSync(List.of(p), legacySync);
+    }
+
+    /**
+     * Redis's {@code repl-diskless-sync-delay}: a replica that can take a diskless (EOF-marked) transfer waits up to
+     * that many seconds (or until {@code repl-diskless-sync-max-replicas} wait) so that replicas arriving together
+     * share one snapshot. It is listed as {@code wait_bgsave} meanwhile and gets no stream: the snapshot will hold
+     * it. Partial resynchronizations (as after a promotion) are never delayed.
+     *
+     * @return whether {@code p} now waits for the cron to start its snapshot
+     */
+    private boolean delayFullSync(ReplicaPeer p, boolean legacySync) {
+        if (legacySync
+                || !p.capaEof
+                || !config().isYes("repl-diskless-sync")
+                || config().getLong("repl-diskless-sync-delay") <= 0) {
+            return false;
+        }
+        if (delayedSyncs.isEmpty()) {
+            delayedSince = now();
+        }
+        attach(p);
+        p.state = ReplicaPeer.State.WAIT_BGSAVE;
+        delayedSyncs.add(p);
+        LOG.info("Delay next BGSAVE for diskless SYNC of {}", p.client.remoteAddress());
+        startDelayedSyncs();
+        return true;
+    }
+
+    /** Starts the snapshot for the delayed replicas once the delay passed or enough of them wait (cron). */
+    private void startDelayedSyncs() {
+        delayedSyncs.removeIf(p -> peers.get(p.client) != p); // gone meanwhile
+        if (delayedSyncs.isEmpty()) {
+            return;
+        }
+        long now = now();
+        long max = config().getLong("repl-diskless-sync-max-replicas");
+        boolean due = now - delayedSince >= config().getLong("repl-diskless-sync-delay") * 1000
+                || (max > 0 && delayedSyncs.size() >= max)
+                || !config().isYes("repl-diskless-sync");
+        if (!due || syncJob != null) {
+            if (now - lastPresyncNewline >= 1000) { // as Redis: keeps the waiting replicas' links alive
+                lastPresyncNewline = now;
+                for (ReplicaPeer p : delayedSyncs) {
+                    p.client.reply().buffer().writeByte('\n');
+                    engine.markForFlush(p.client);
+                }
+            }
+            return;
+        }
+        List<ReplicaPeer> group = new ArrayList<>(delayedSyncs);
+        delayedSyncs.clear();
+        try {
+            startFullSync(group, false);
+        } catch (CommandException e) {
+            group.forEach(p -> engine.kill(p.client, false)); // logged by the synchronous path
+        }
+    }
+
+    /** Takes one snapshot for {@code group}: in the background when possible, else on the command thread. */
+    private void startFullSync(List<ReplicaPeer> group, boolean legacySync) {
+        if (commandThread != null && engine.keyspace().snapshot() == null) {
+            startBackgroundSync(group, legacySync);
+            return;
+        }
+        for (ReplicaPeer p : group) {
+            syncOnCommandThread(p, legacySync);
+        }
+    }
+
+    /**
+     * No background snapshot possible (unit tests without threads, or a BGSAVE holds the snapshot): take it
+     * synchronously on the command thread, a consistent point in time that blocks other clients meanwhile.
+     */
+    private void syncOnCommandThread(ReplicaPeer p, boolean legacySync) {
         ByteBuf rdb = Unpooled.buffer(64 * 1024);
         try {
             try {
@@ -848,7 +1002,7 @@ public final class ReplicationManager implements ReplicationStream {
         }
     }
 
-    private void startBackgroundSync(ReplicaPeer p, boolean legacySync) {
+    private void startBackgroundSync(List<ReplicaPeer> group, boolean legacySync) {
         String id = replid;
         long start = offset;
         int db = streamDb();
@@ -858,8 +1012,10 @@ public final class ReplicationManager implements ReplicationStream {
         long pause = System.nanoTime() - pauseStart;
         SyncJob job = new SyncJob(snapshot, id, start);
         syncJob = job;
-        announce(p, legacySync, start);
-        enqueue(job, p, Unpooled.buffer(256));
+        for (ReplicaPeer p : group) {
+            announce(p, legacySync, start);
+            enqueue(job, p, Unpooled.buffer(256));
+        }
         Thread t = new Thread(
                 () -> {
                     ByteBuf out = Unpooled.buffer(1 << 20);
@@ -879,7 +1035,8 @@ public final class ReplicationManager implements ReplicationStream {
         t.setDaemon(true);
         t.start();
         LOG.info(
-                "Starting BGSAVE for SYNC with target: replicas sockets ({} keys, snapshot pause {} ms)",
+                "Starting BGSAVE for SYNC with target: replicas sockets ({} replicas, {} keys, snapshot pause {} ms)",
+                group.size(),
                 snapshot.keyCount(),
                 String.format(java.util.Locale.ROOT, "%.2f", pause / 1e6));
     }
@@ -939,7 +1096,7 @@ public final class ReplicationManager implements ReplicationStream {
     /** The database the stream continues in after a snapshot (a replica: where its master's stream is). */
     private int streamDb() {
         if (role == Role.REPLICA && link != null && link.masterClient() != null) {
-            return link.masterClient().db();
+            return masterStreamDb();
         }
         return Math.max(0, selectedDb);
     }
@@ -948,7 +1105,9 @@ public final class ReplicationManager implements ReplicationStream {
         p.state = ReplicaPeer.State.ONLINE;
         p.ackMillis = now();
         p.client.role(ClientClass.REPLICA);
-        replicas.add(p);
+        if (!replicas.contains(p)) { // a delayed full sync attached it already
+            replicas.add(p);
+        }
         noReplicasSince = 0;
     }
 
@@ -1005,7 +1164,7 @@ public final class ReplicationManager implements ReplicationStream {
         return n;
     }
 
-    private void requestAcks() {
+    void requestAcks() {
         if (role == Role.MASTER && !replicas.isEmpty()) {
             append(-1, GETACK);
         }
@@ -1158,6 +1317,13 @@ public final class ReplicationManager implements ReplicationStream {
         failoverHost = null;
         failoverPort = 0;
         failoverDeadline = 0;
+        if (!pausedForShutdown) {
+            releaseHeld();
+        }
+    }
+
+    /** Runs the writes held by a pause (FAILOVER, a shutdown waiting for replicas) again. */
+    private void releaseHeld() {
         List<Held> resume = new ArrayList<>(held);
         held.clear();
         for (Held h : resume) {
@@ -1282,6 +1448,58 @@ public final class ReplicationManager implements ReplicationStream {
         r.integer(role == Role.MASTER && (!active || fencing.refusal(now) == null) ? 1 : 0);
     }
 
+    // ---- SHUTDOWN ----
+
+    /** {@code SHUTDOWN} and {@code SIGTERM}, waiting for lagging replicas ({@code shutdown-timeout}). */
+    public GracefulShutdown shutdown() {
+        return shutdown;
+    }
+
+    /** Whether every attached replica acknowledged the whole stream (Redis's {@code isReadyToShutdown}). */
+    boolean replicasCaughtUp() {
+        for (ReplicaPeer p : replicas) {
+            if (p.ackOffset != offset) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Holds writes (run again when the pause ends) while a shutdown waits for replicas. */
+    void pauseWritesForShutdown(boolean paused) {
+        pausedForShutdown = paused;
+        if (!paused && failoverState == FailoverState.NO_FAILOVER) {
+            releaseHeld();
+        }
+    }
+
+    /** Logs each replica still behind the offset, as Redis's {@code finishShutdown}. */
+    void logReplicasAtShutdown() {
+        int lagging = 0;
+        for (ReplicaPeer p : replicas) {
+            if (p.ackOffset != offset) {
+                lagging++;
+                LOG.warn(
+                        "Lagging replica {} reported offset {} behind master, lag={}, state={}.",
+                        p.client.remoteAddress(),
+                        offset - p.ackOffset,
+                        p.online() ? (now() - p.ackMillis) / 1000 : 0,
+                        p.state.infoName);
+            }
+        }
+        if (!replicas.isEmpty()) {
+            LOG.info("{} of {} replicas are in sync when shutting down.", replicas.size() - lagging, replicas.size());
+        }
+    }
+
+    /** Best effort: writes what the replicas' outputs hold and closes them after it (Redis flushes them too). */
+    void flushReplicasForShutdown() {
+        for (ReplicaPeer p : new ArrayList<>(replicas)) {
+            engine.kill(p.client, true);
+        }
+        engine.afterBatch();
+    }
+
     // ---- cron ----
 
     private void cron() {
@@ -1306,7 +1524,10 @@ public final class ReplicationManager implements ReplicationStream {
             }
         } else {
             long pingPeriod = config().getLong("repl-ping-replica-period") * 1000;
-            if (!replicas.isEmpty() && now - lastPing >= pingPeriod && failoverState == FailoverState.NO_FAILOVER) {
+            if (!replicas.isEmpty()
+                    && now - lastPing >= pingPeriod
+                    && failoverState == FailoverState.NO_FAILOVER
+                    && !pausedForShutdown) {
                 lastPing = now;
                 append(-1, new byte[][] {PING});
             }
@@ -1331,6 +1552,8 @@ public final class ReplicationManager implements ReplicationStream {
         }
         failoverCron(now);
         checkWaiters();
+        startDelayedSyncs();
+        shutdown.cron(now);
     }
 
     // ---- INFO and ROLE ----

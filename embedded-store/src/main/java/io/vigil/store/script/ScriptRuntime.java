@@ -549,6 +549,11 @@ public final class ScriptRuntime {
             return delegate.replId();
         }
 
+        @Override
+        public SaveInfo saveInfo() {
+            return delegate.saveInfo();
+        }
+
         void replay(StoreEngine engine) {
             boolean wrap = writes.size() > 1;
             if (wrap) {

@@ -26,6 +26,7 @@ final class MemoryNetwork {
 
         Node(int port) {
             this.port = port;
+            harness.engine.config().set("repl-diskless-sync-delay", "0"); // a test of the delay sets it
             this.manager = ReplicationManager.of(harness.engine);
             manager.listeningPort(port);
             manager.connector((host, p, timeout, handler) -> connect(this, p, handler));

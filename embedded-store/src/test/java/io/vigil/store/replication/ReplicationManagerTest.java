@@ -216,4 +216,189 @@ class ReplicationManagerTest {
         assertThat(replica.manager.offset()).isEqualTo(master.manager.offset()).isGreaterThan(before);
         assertThat(replica.cmd("GET", "n")).isEqualTo("$1\r\n1\r\n");
     }
+
+    @Test
+    void aPartialResyncContinuesInTheDatabaseTheStreamWasIn() {
+        link();
+        Harness.Conn c = master.harness.connect();
+        c.cmd("SELECT", "5");
+        c.cmd("SET", "a", "1");
+        net.pump();
+        master.cmd("CLIENT", "KILL", "TYPE", "replica");
+        c.cmd("SET", "b", "2"); // still db 5: the stream carries no new SELECT
+        net.pump();
+        replica.tick(1000);
+        net.pump();
+        assertThat(master.cmd("INFO", "stats")).contains("sync_partial_ok:1");
+        Harness.Conn r = replica.harness.connect();
+        r.cmd("SELECT", "5");
+        assertThat(r.cmd("GET", "b")).isEqualTo("$1\r\n2\r\n");
+        assertThat(replica.cmd("DBSIZE")).isEqualTo(":0\r\n");
+    }
+
+    @Test
+    void dumpsCarryReplicationStateOnlyInsideAReplicationChain() {
+        assertThat(master.manager.saveInfo()).isNull(); // no backlog yet: Redis writes no repl fields either
+        link();
+        Harness.Conn c = master.harness.connect();
+        c.cmd("SELECT", "3");
+        c.cmd("SET", "a", "1");
+        net.pump();
+        var onMaster = master.manager.saveInfo();
+        assertThat(onMaster.streamDb()).isEqualTo(3);
+        assertThat(onMaster.replId()).isEqualTo(master.manager.replid());
+        assertThat(onMaster.offset()).isEqualTo(master.manager.offset());
+        assertThat(replica.manager.saveInfo()).isEqualTo(onMaster); // same ID, offset and stream database
+    }
+
+    @Test
+    void aMasterRestartedFromItsDumpServesItsOldIdAndPropagatesKeysExpiredAtLoad() {
+        master.cmd("SET", "gone", "x");
+        link();
+        master.cmd("SET", "k", "v");
+        net.pump();
+        var saved = master.manager.saveInfo();
+        MemoryNetwork.Node restarted = net.node(7002);
+        restarted.manager.loadedFromDump(
+                java.util.Map.of(
+                        "repl-id", saved.replId(),
+                        "repl-offset", Long.toString(saved.offset()),
+                        "repl-stream-db", Integer.toString(saved.streamDb())),
+                java.util.List.of(new io.vigil.store.engine.ReplicationStream.ExpiredKey(0, "gone".getBytes())));
+        assertThat(restarted.manager.replid2()).isEqualTo(saved.replId());
+        assertThat(restarted.manager.secondReplOffset()).isEqualTo(saved.offset() + 1);
+        assertThat(restarted.manager.replid()).isNotEqualTo(saved.replId());
+
+        assertThat(replica.cmd("REPLICAOF", "127.0.0.1", "7002")).isEqualTo("+OK\r\n");
+        net.pump();
+        assertThat(restarted.cmd("INFO", "stats")).contains("sync_full:0", "sync_partial_ok:1");
+        assertThat(replica.cmd("EXISTS", "gone")).isEqualTo(":0\r\n"); // the DEL fed at load reached it
+        assertThat(replica.cmd("GET", "k")).isEqualTo("$1\r\nv\r\n");
+        assertThat(replica.manager.replid()).isEqualTo(restarted.manager.replid());
+    }
+
+    @Test
+    void aDumpWithoutCompleteReplicationFieldsRestoresNothing() {
+        String id = master.manager.replid();
+        master.manager.loadedFromDump(
+                java.util.Map.of("repl-id", "ab".repeat(20), "repl-offset", "100"), java.util.List.of());
+        master.manager.loadedFromDump(
+                java.util.Map.of("repl-id", "ab".repeat(20), "repl-offset", "100", "repl-stream-db", "-1"),
+                java.util.List.of());
+        assertThat(master.manager.replid()).isEqualTo(id);
+        assertThat(master.manager.secondReplOffset()).isEqualTo(-1);
+        assertThat(master.manager.offset()).isZero();
+    }
+
+    @Test
+    void shutdownWaitsUntilALaggingReplicaHasEveryWrite() {
+        link();
+        master.cmd("SET", "k", "v"); // not delivered yet: the replica lags
+        Harness.Conn shutdown = master.harness.connect();
+        assertThat(shutdown.cmd("SHUTDOWN", "NOSAVE")).isEmpty(); // blocked, GETACK sent, writes paused
+        Harness.Conn writer = master.harness.connect();
+        assertThat(writer.cmd("SET", "late", "1")).isEmpty(); // held
+        master.tick(100);
+        assertThat(shutdown.out.closed()).isFalse();
+        net.pump();
+        net.tick(1000); // the replica's ACK covers the whole stream
+        master.tick(100);
+        assertThat(shutdown.out.closed()).isTrue();
+        assertThat(writer.out.closed()).isTrue();
+        assertThat(replica.cmd("GET", "k")).isEqualTo("$1\r\nv\r\n");
+        assertThat(replica.cmd("EXISTS", "late")).isEqualTo(":0\r\n");
+        assertThat(replica.manager.offset()).isEqualTo(master.manager.offset());
+    }
+
+    @Test
+    void shutdownGivesUpWaitingAfterTheTimeoutAndNowDoesNotWait() {
+        link();
+        master.cmd("CONFIG", "SET", "shutdown-timeout", "2");
+        master.cmd("SET", "k", "v");
+        Harness.Conn shutdown = master.harness.connect();
+        assertThat(shutdown.cmd("SHUTDOWN")).isEmpty();
+        master.tick(1000);
+        assertThat(shutdown.out.closed()).isFalse();
+        master.tick(1100);
+        assertThat(shutdown.out.closed()).isTrue();
+
+        MemoryNetwork.Node other = net.node(7003);
+        assertThat(replica.cmd("REPLICAOF", "127.0.0.1", "7003")).isEqualTo("+OK\r\n");
+        net.pump();
+        other.cmd("SET", "k", "v");
+        Harness.Conn now = other.harness.connect();
+        now.cmd("SHUTDOWN", "NOW");
+        assertThat(now.out.closed()).isTrue();
+    }
+
+    @Test
+    void shutdownAbortAnswersTheWaitingClientAndReleasesTheWrites() {
+        link();
+        master.cmd("SET", "k", "v");
+        Harness.Conn shutdown = master.harness.connect();
+        assertThat(shutdown.cmd("SHUTDOWN", "SAVE")).isEmpty();
+        Harness.Conn joined = master.harness.connect();
+        assertThat(joined.cmd("SHUTDOWN", "NOW")).isEmpty(); // joins the shutdown in progress, as Redis
+        Harness.Conn writer = master.harness.connect();
+        assertThat(writer.cmd("SET", "late", "1")).isEmpty();
+        assertThat(master.cmd("SHUTDOWN", "ABORT", "NOW")).isEqualTo("-ERR syntax error\r\n");
+        assertThat(master.cmd("SHUTDOWN", "ABORT")).isEqualTo("+OK\r\n");
+        assertThat(shutdown.out.take()).isEqualTo("-ERR Errors trying to SHUTDOWN. Check logs.\r\n");
+        assertThat(joined.out.take()).isEqualTo("-ERR Errors trying to SHUTDOWN. Check logs.\r\n");
+        assertThat(writer.out.take()).isEqualTo("+OK\r\n");
+        assertThat(master.cmd("SHUTDOWN", "ABORT")).isEqualTo("-ERR No shutdown in progress.\r\n");
+        assertThat(master.cmd("SHUTDOWN", "SAVE", "NOSAVE")).isEqualTo("-ERR syntax error\r\n");
+        net.pump();
+        assertThat(replica.cmd("GET", "late")).isEqualTo("$1\r\n1\r\n");
+    }
+
+    @Test
+    void aDisklessFullSyncWaitsForTheDelayButAPartialResyncDoesNot() {
+        master.cmd("CONFIG", "SET", "repl-diskless-sync-delay", "2");
+        master.cmd("SET", "k", "v");
+        MemoryNetwork.Node second = net.node(7004);
+        replica.cmd("REPLICAOF", "127.0.0.1", "7000");
+        net.pump();
+        assertThat(replica.manager.linkUp()).isFalse();
+        assertThat(master.cmd("INFO", "replication")).contains("connected_slaves:1", "state=wait_bgsave");
+        master.tick(1000);
+        net.pump();
+        master.cmd("SET", "during", "delay"); // in the snapshot, not sent twice
+        second.cmd("REPLICAOF", "127.0.0.1", "7000");
+        net.pump();
+        assertThat(second.manager.linkUp()).isFalse();
+        master.tick(1000); // 2 s after the first replica asked: one start for both
+        net.pump();
+        assertThat(replica.manager.linkUp()).isTrue();
+        assertThat(second.manager.linkUp()).isTrue();
+        net.tick(1000);
+        for (MemoryNetwork.Node n : java.util.List.of(replica, second)) {
+            assertThat(n.cmd("GET", "during")).isEqualTo("$5\r\ndelay\r\n");
+            assertThat(n.cmd("DBSIZE")).isEqualTo(":2\r\n");
+            assertThat(n.manager.offset()).isEqualTo(master.manager.offset());
+        }
+
+        master.cmd("CLIENT", "KILL", "TYPE", "replica");
+        net.pump();
+        replica.tick(1000);
+        second.tick(1000);
+        net.pump(); // no master tick: a partial resync is never delayed
+        assertThat(replica.manager.linkUp()).isTrue();
+        assertThat(second.manager.linkUp()).isTrue();
+        assertThat(master.cmd("INFO", "stats")).contains("sync_full:2", "sync_partial_ok:2");
+    }
+
+    @Test
+    void enoughWaitingReplicasStartTheDelayedSyncAtOnce() {
+        master.cmd("CONFIG", "SET", "repl-diskless-sync-delay", "100");
+        master.cmd("CONFIG", "SET", "repl-diskless-sync-max-replicas", "2");
+        MemoryNetwork.Node second = net.node(7004);
+        replica.cmd("REPLICAOF", "127.0.0.1", "7000");
+        net.pump();
+        assertThat(replica.manager.linkUp()).isFalse();
+        second.cmd("REPLICAOF", "127.0.0.1", "7000");
+        net.pump();
+        assertThat(replica.manager.linkUp()).isTrue();
+        assertThat(second.manager.linkUp()).isTrue();
+    }
 }
