@@ -86,13 +86,16 @@ class EmbeddedStoreFailoverIT {
     }
 
     private static void awaitReady(VigilFleet fleet, StoreProcess primary) {
-        await("sentinels see two replicas and each other, and the primary holds a lease")
+        // Replicas are in sync only after the primary's repl-diskless-sync-delay (5 s by default, as Redis):
+        // wait for both links, or a kill before then leaves replicas with no data to resync from.
+        await("sentinels see two replicas and each other, the replicas are in sync, and the primary holds a lease")
                 .atMost(Duration.ofSeconds(30))
                 .until(() -> fleet.ports.stream().allMatch(p -> {
                             List<?> m = (List<?>) RawResp.call(p, "SENTINEL", "MASTER", "mymaster");
                             return field(m, "num-slaves").equals("2")
                                     && field(m, "num-other-sentinels").equals("2");
                         })
+                        && primary.info("replication").split("state=online", -1).length == 3
                         && "OK".equals(primary.call("SET", "probe", "1")));
     }
 
