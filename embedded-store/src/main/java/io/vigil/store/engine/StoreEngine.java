@@ -177,6 +177,11 @@ public final class StoreEngine {
         return dirtyTotal;
     }
 
+    /** Counts {@code n} changes made outside of {@link #call} (the writes an AOF replayed at start). */
+    public void addDirty(long n) {
+        dirtyTotal += n;
+    }
+
     /** Time of the last successful save, or the start ({@code LASTSAVE}). */
     public long lastSaveMillis() {
         return persistence.lastSaveMillis();

@@ -344,6 +344,14 @@ public final class Persistence {
         return true;
     }
 
+    private static long parseOrZero(String v) {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     private static String describe(Throwable t) {
         return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
@@ -376,30 +384,94 @@ public final class Persistence {
     // ---- loading ----
 
     /**
-     * Starts loading {@code dir}/{@code dbfilename} in the background when it exists (call before serving). Until
-     * it is loaded, {@link #loading()} is true; the cron swaps the loaded data in. A file that cannot be loaded
-     * shuts the store down (it never starts empty over a dump it could not read).
+     * A load of the whole dataset at start (the dump, or the AOF's files), as {@link #beginLoading} runs it: {@link
+     * #load} on the loader thread into a keyspace nothing else touches, then {@link #adopted} on the command thread
+     * once that keyspace was swapped in. The volatile {@code done} flag of the job is the hand-over's happens-before
+     * edge: the command thread reads the keyspace only after it saw the loader thread's write of {@code done}.
+     */
+    public interface StartupLoad {
+        /** Bytes to read in all ({@code loading_total_bytes}). */
+        long totalBytes();
+
+        /** Bytes read so far ({@code loading_loaded_bytes}); called on the command thread while {@link #load} runs. */
+        long loadedBytes();
+
+        /** Loader thread: reads the data into a new keyspace of {@code databases} databases and returns it. */
+        Keyspace load(int databases) throws Exception;
+
+        /** The {@code used-mem} the dump being loaded recorded ({@code loading_rdb_used_mem}), or 0. */
+        default long rdbUsedMem() {
+            return 0;
+        }
+
+        /** Command thread, after the loaded keyspace replaced the empty one: counts, log lines, files to open. */
+        void adopted() throws Exception;
+
+        /** What could not be loaded, for the fatal error ({@code "the DB (dir/dump.rdb)"}). */
+        String what();
+    }
+
+    /**
+     * Starts loading {@code dir}/{@code dbfilename} in the background when it exists (call before serving, on the
+     * thread that then starts the command thread, or on the command thread). See {@link #beginLoading}.
      */
     public void loadAtStart() {
+        StartupLoad load = rdbLoad();
+        if (load != null) {
+            beginLoading(load);
+            startLoading();
+        }
+    }
+
+    /** The load of {@code dir}/{@code dbfilename} at start, or {@code null} (logged) when there is no such file. */
+    public StartupLoad rdbLoad() {
         Path file = rdbPath();
         if (!Files.exists(file)) {
             LOG.info("No RDB file at {}: starting empty", file);
-            return;
+            return null;
         }
-        loading = true;
-        Loader job = new Loader(file, engine.clock().millis());
-        loader = job;
-        Keyspace fresh = new Keyspace(engine.keyspace().count(), engine.clock());
-        job.start("vigil-rdb-load", () -> {
-            try (FileInput in = new FileInput(file)) {
-                job.input = in;
-                job.info = RdbReader.loadInto(in, fresh, engine.clock().millis(), true);
-                job.keyspace = fresh;
-            }
-        });
+        return new RdbLoad(file);
     }
 
-    /** Waits for a load started by {@link #loadAtStart} and applies it (tests; blocks the calling thread). */
+    /**
+     * Enters the loading state for {@code load}: from now until the data is in, {@link #loading()} is true (commands
+     * without the {@code LOADING} flag get {@code -LOADING}, INFO shows {@code loading:1} and the progress). Call it
+     * before the server accepts connections, then {@link #startLoading} once it listens. The cron swaps the loaded
+     * data in; a load that fails shuts the store down (it never starts empty over data it could not read), with the
+     * reason in {@link #fatalError()}.
+     */
+    public void beginLoading(StartupLoad load) {
+        if (loader != null) {
+            throw new IllegalStateException("a load is already running");
+        }
+        loading = true;
+        loader = new Loader(load, engine.clock().millis());
+    }
+
+    /** Starts the loader thread of {@link #beginLoading} (no-op when nothing is to be loaded). */
+    public void startLoading() {
+        startLoading(() -> {});
+    }
+
+    /**
+     * Starts the loader thread of {@link #beginLoading}; {@code ready} runs on the command thread once the data is in
+     * (now when there is nothing to load; never when the load fails).
+     */
+    public void startLoading(Runnable ready) {
+        Loader job = loader;
+        if (job == null) {
+            ready.run();
+            return;
+        }
+        if (job.thread != null) {
+            throw new IllegalStateException("the load was already started");
+        }
+        job.ready = ready;
+        int databases = engine.keyspace().count();
+        job.start("vigil-load", () -> job.keyspace = job.load.load(databases));
+    }
+
+    /** Waits for a load started by {@link #startLoading} and applies it (tests; blocks the calling thread). */
     public void awaitLoading() throws InterruptedException {
         if (loader != null) {
             loader.thread.join();
@@ -410,21 +482,88 @@ public final class Persistence {
     private void finishLoading() {
         Loader job = loader;
         loader = null;
-        if (job.failure != null) {
-            fatalError = "Fatal error loading the DB (" + job.file + "): " + describe(job.failure);
+        Throwable failure = job.failure;
+        if (failure == null) {
+            engine.keyspace().adopt(job.keyspace);
+            loading = false;
+            try {
+                job.load.adopted();
+            } catch (Exception e) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            fatalError = "Fatal error loading " + job.load.what() + ": " + describe(failure);
             LOG.error("{}. Exiting.", fatalError);
             engine.shutdown();
             return;
         }
-        engine.keyspace().adopt(job.keyspace);
-        loading = false;
-        lastLoadLoaded = job.info.keysLoaded();
-        lastLoadExpired = job.info.keysExpired();
         LOG.info(
-                "Done loading RDB, keys loaded: {}, keys expired: {}. DB loaded from disk: {} seconds",
-                lastLoadLoaded,
-                lastLoadExpired,
+                "DB loaded from disk: {} seconds",
                 String.format(Locale.ROOT, "%.3f", (engine.clock().millis() - job.startMillis) / 1000.0));
+        job.ready.run();
+    }
+
+    /** The dump at start: read by the RDB reader straight into the loader's keyspace. */
+    private final class RdbLoad implements StartupLoad {
+        private final Path file;
+        private final long totalBytes;
+        private volatile FileInput input;
+        private volatile long usedMem;
+        private RdbInfo info;
+
+        RdbLoad(Path file) {
+            this.file = file;
+            long size;
+            try {
+                size = Files.size(file);
+            } catch (IOException e) {
+                size = 0; // the load itself reports why the file cannot be read
+            }
+            this.totalBytes = size;
+        }
+
+        @Override
+        public long totalBytes() {
+            return totalBytes;
+        }
+
+        @Override
+        public long loadedBytes() {
+            FileInput in = input;
+            return in == null ? 0 : in.position();
+        }
+
+        @Override
+        public Keyspace load(int databases) throws IOException {
+            Keyspace fresh = new Keyspace(databases, engine.clock());
+            try (FileInput in = new FileInput(file)) {
+                input = in;
+                info = RdbReader.loadInto(in, fresh, engine.clock().millis(), true, (k, v) -> {
+                    if (k.equals("used-mem")) {
+                        usedMem = parseOrZero(v);
+                    }
+                });
+            }
+            return fresh;
+        }
+
+        @Override
+        public long rdbUsedMem() {
+            return usedMem;
+        }
+
+        @Override
+        public void adopted() {
+            lastLoadLoaded = info.keysLoaded();
+            lastLoadExpired = info.keysExpired();
+            LOG.info("Done loading RDB, keys loaded: {}, keys expired: {}.", lastLoadLoaded, lastLoadExpired);
+        }
+
+        @Override
+        public String what() {
+            return "the DB (" + file + ")";
+        }
     }
 
     /**
@@ -517,14 +656,14 @@ public final class Persistence {
         Loader job = loader;
         if (loading && job != null) {
             long now = engine.clock().millis();
-            FileInput in = job.input;
-            long loaded = in == null ? 0 : in.position();
-            double perc = job.totalBytes == 0 ? 0 : 100.0 * loaded / job.totalBytes;
+            long total = job.load.totalBytes();
+            long loaded = Math.min(job.load.loadedBytes(), total);
+            double perc = total == 0 ? 0 : 100.0 * loaded / total;
             long elapsed = Math.max(1, now - job.startMillis);
-            long eta = loaded == 0 ? 1 : (job.totalBytes - loaded) * elapsed / loaded / 1000;
+            long eta = loaded == 0 ? 1 : (total - loaded) * elapsed / loaded / 1000;
             f.put("loading_start_time", job.startMillis / 1000);
-            f.put("loading_total_bytes", job.totalBytes);
-            f.put("loading_rdb_used_mem", 0);
+            f.put("loading_total_bytes", total);
+            f.put("loading_rdb_used_mem", job.load.rdbUsedMem());
             f.put("loading_loaded_bytes", loaded);
             f.put("loading_loaded_perc", String.format(Locale.ROOT, "%.2f", perc));
             f.put("loading_eta_seconds", eta);
@@ -581,23 +720,14 @@ public final class Persistence {
     }
 
     private static final class Loader extends Job {
-        final Path file;
+        final StartupLoad load;
         final long startMillis;
-        final long totalBytes;
-        volatile FileInput input;
         volatile Keyspace keyspace;
-        volatile RdbInfo info;
+        Runnable ready = () -> {};
 
-        Loader(Path file, long startMillis) {
-            this.file = file;
+        Loader(StartupLoad load, long startMillis) {
+            this.load = load;
             this.startMillis = startMillis;
-            long size;
-            try {
-                size = Files.size(file);
-            } catch (IOException e) {
-                size = 0;
-            }
-            this.totalBytes = size;
         }
     }
 }

@@ -2,6 +2,9 @@ package io.vigil.store.it;
 
 import io.vigil.store.EmbeddedStore;
 import io.vigil.store.config.StoreConfig;
+import io.vigil.testkit.RawResp;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 
 /** Starts an in-process store on a free loopback port. */
 final class StoreFixture {
@@ -15,5 +18,18 @@ final class StoreFixture {
             config.set(directives[i], directives[i + 1]);
         }
         return EmbeddedStore.start(config);
+    }
+
+    /**
+     * Waits until {@code store} has loaded its dataset ({@code INFO persistence} says {@code loading:0}): a store
+     * listens before it loads its dump or AOF, and answers {@code -LOADING} meanwhile.
+     */
+    static EmbeddedStore awaitLoaded(EmbeddedStore store) {
+        Awaitility.await("the store to finish loading")
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> String.valueOf(RawResp.call(store.port(), "INFO", "persistence"))
+                        .contains("\r\nloading:0\r\n"));
+        return store;
     }
 }

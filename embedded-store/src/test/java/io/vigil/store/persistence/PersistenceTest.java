@@ -20,12 +20,18 @@ class PersistenceTest {
     Path dir;
 
     private Harness harness() {
+        return harness(dir);
+    }
+
+    /** An engine with no sockets whose {@code dir} is {@code dir}. */
+    static Harness harness(Path dir) {
         StoreConfig config = new StoreConfig();
         config.set("dir", dir.toString());
         return new Harness(config);
     }
 
-    private static String field(String info, String name) {
+    /** One field of an INFO reply. */
+    static String field(String info, String name) {
         for (String line : info.split("\r\n")) {
             if (line.startsWith(name + ":")) {
                 return line.substring(name.length() + 1);
