@@ -29,7 +29,8 @@ start() { # kind -> sets started_port and started_pid (the process is recorded f
   local port
   port="$(free_port)"
   if [ "$1" = redis ]; then
-    redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
+    # --dir: a redis-server replica writes the payload of a full sync to its dbfilename (repl-diskless-load disabled)
+    redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no --dir "$work" \
       --repl-diskless-sync yes --repl-diskless-sync-delay 0 >"$work/redis-$port.log" 2>&1 &
   else
     # shellcheck disable=SC2046

@@ -29,6 +29,8 @@ public final class ConfigLoader {
      */
     public static StoreConfig load(Path file, List<String> options) throws ConfigException {
         StoreConfig config = new StoreConfig();
+        config.set("save", ""); // as Redis: the first save directive replaces the default rules, later ones add
+        boolean[] saveSeen = {false};
         if (file != null) {
             List<String> lines;
             try {
@@ -37,14 +39,17 @@ public final class ConfigLoader {
                 throw new ConfigException(file.toString(), "-", "cannot read the config file: " + e.getMessage());
             }
             for (int i = 0; i < lines.size(); i++) {
-                applyLine(config, file + ":" + (i + 1), lines.get(i));
+                applyLine(config, file + ":" + (i + 1), lines.get(i), saveSeen);
             }
             config.configFile(file.toAbsolutePath());
         }
         List<List<String>> directives = groupOptions(options);
         for (int i = 0; i < directives.size(); i++) {
             List<String> words = directives.get(i);
-            apply(config, "command line option " + (i + 1), words.get(0), words.subList(1, words.size()));
+            apply(config, "command line option " + (i + 1), words.get(0), words.subList(1, words.size()), saveSeen);
+        }
+        if (!saveSeen[0]) {
+            config.set("save", new StoreConfig().get("save")); // no save directive: Redis 7's default rules
         }
         return config;
     }
@@ -66,7 +71,8 @@ public final class ConfigLoader {
         return out;
     }
 
-    private static void applyLine(StoreConfig config, String location, String line) throws ConfigException {
+    private static void applyLine(StoreConfig config, String location, String line, boolean[] saveSeen)
+            throws ConfigException {
         String trimmed = line.strip();
         if (trimmed.isEmpty() || trimmed.startsWith("#")) {
             return;
@@ -77,10 +83,10 @@ public final class ConfigLoader {
         }
         List<String> list = new ArrayList<>();
         Arrays.stream(words).forEach(w -> list.add(new String(w, StandardCharsets.ISO_8859_1)));
-        apply(config, location, list.get(0), list.subList(1, list.size()));
+        apply(config, location, list.get(0), list.subList(1, list.size()), saveSeen);
     }
 
-    private static void apply(StoreConfig config, String location, String name, List<String> args)
+    private static void apply(StoreConfig config, String location, String name, List<String> args, boolean[] saveSeen)
             throws ConfigException {
         String directive = name.toLowerCase(Locale.ROOT);
         if (directive.equals("include")) {
@@ -97,9 +103,12 @@ public final class ConfigLoader {
             throw new ConfigException(location, directive, "wrong number of arguments");
         }
         String value = String.join(" ", args);
-        if (directive.equals("save") && !value.isBlank() && !config.get("save").isEmpty()) {
+        if (directive.equals("save")) {
             // Like redis.conf, each "save <seconds> <changes>" line adds a rule; "save ''" clears them.
-            value = config.get("save") + " " + value;
+            if (!value.isBlank() && !config.get("save").isEmpty()) {
+                value = config.get("save") + " " + value;
+            }
+            saveSeen[0] = true;
         }
         try {
             config.set(directive, value);

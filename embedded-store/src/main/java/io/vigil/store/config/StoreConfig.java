@@ -47,7 +47,7 @@ public final class StoreConfig {
         add("logfile", false, "", Values.onlySupported("logging to a file (the store logs through SLF4J)", ""));
         add("daemonize", false, "no", Values.onlySupported("daemonize", "no"));
         add("protected-mode", true, "yes", Values.bool());
-        add("save", true, "", io.vigil.store.persistence.SaveRules::normalise);
+        add("save", true, "3600 1 300 100 60 10000", io.vigil.store.persistence.SaveRules::normalise);
         add("rdbcompression", true, "yes", Values.bool());
         add("rdbchecksum", true, "yes", Values.bool());
         add("stop-writes-on-bgsave-error", true, "yes", Values.bool());

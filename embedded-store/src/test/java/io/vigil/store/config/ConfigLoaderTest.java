@@ -80,6 +80,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void withoutASaveDirectiveTheRulesAreRedis7sDefaultAndTheFirstSaveReplacesThem() throws Exception {
+        // what redis-server 7.0.15 answers to CONFIG GET save after the same command lines and file
+        assertThat(new StoreConfig().get("save")).isEqualTo("3600 1 300 100 60 10000");
+        assertThat(ConfigLoader.load(null, List.of()).get("save")).isEqualTo("3600 1 300 100 60 10000");
+        assertThat(ConfigLoader.load(null, List.of("--port", "7000")).get("save"))
+                .isEqualTo("3600 1 300 100 60 10000");
+        assertThat(ConfigLoader.load(null, List.of("--save", "100", "1", "--save", "200", "2"))
+                        .get("save"))
+                .isEqualTo("100 1 200 2");
+        Path file = dir.resolve("clear-then-add.conf");
+        Files.writeString(file, "save 900 1\nsave \"\"\nsave 50 5\n");
+        assertThat(ConfigLoader.load(file, List.of()).get("save")).isEqualTo("50 5");
+    }
+
+    @Test
     void saveLinesAddRulesAsInRedisConfAndAreValidated() throws Exception {
         Path file = dir.resolve("save.conf");
         Files.writeString(file, "save 900 1\nsave 300 10\n");

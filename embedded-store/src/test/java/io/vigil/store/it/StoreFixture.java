@@ -11,9 +11,15 @@ final class StoreFixture {
 
     private StoreFixture() {}
 
+    /**
+     * A store with {@code directives} applied over the defaults, less the default {@code save} rules (as {@code
+     * RedisProcess} starts redis-server with {@code --save ""}): a test that wants snapshots sets {@code save} and
+     * a {@code dir} of its own, so no {@code dump.rdb} lands in the working directory.
+     */
     static EmbeddedStore start(String... directives) {
         StoreConfig config = new StoreConfig();
         config.set("port", "0");
+        config.set("save", "");
         for (int i = 0; i < directives.length; i += 2) {
             config.set(directives[i], directives[i + 1]);
         }
