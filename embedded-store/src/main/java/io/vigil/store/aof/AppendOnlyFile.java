@@ -262,10 +262,14 @@ public final class AppendOnlyFile {
         return files;
     }
 
-    /** A copy of {@code config} for the replaying engine (the live one may be changed by CONFIG SET meanwhile). */
+    /**
+     * A copy of {@code config} for the replaying engine (the live one may be changed by CONFIG SET meanwhile), without
+     * save rules: a replayed FLUSHALL must not save the half-loaded dataset over the dump.
+     */
     private static StoreConfig copy(StoreConfig config) {
         StoreConfig copy = new StoreConfig();
         config.entries(false).forEach(copy::set);
+        copy.set("save", "");
         return copy;
     }
 

@@ -51,6 +51,7 @@ public final class StoreConfig {
         add("rdbcompression", true, "yes", Values.bool());
         add("rdbchecksum", true, "yes", Values.bool());
         add("stop-writes-on-bgsave-error", true, "yes", Values.bool());
+        add("rdb-key-save-delay", true, "0", Values.integer(0, Integer.MAX_VALUE)); // µs per key, BGSAVE (tests)
         add("appendonly", true, "no", Values.bool());
         add("appendfsync", true, "everysec", Values.oneOf("everysec", "always", "no"));
         add("appenddirname", false, "appendonlydir", StoreConfig::plainFileName);

@@ -791,7 +791,7 @@ public final class StoreEngine {
             keyspace.writing(wasWriting);
         }
         stats.commandsProcessed++;
-        if (ctx.dirtyCount() > 0) {
+        if (ctx.dirtyCount() > 0 || ctx.propagationForced()) {
             dirtyTotal += ctx.dirtyCount();
             if (spec.has(CommandFlag.WRITE)) {
                 propagate(client.db(), ctx.propagated());

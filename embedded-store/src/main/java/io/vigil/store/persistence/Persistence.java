@@ -125,7 +125,9 @@ public final class Persistence {
     // ---- SAVE ----
 
     /**
-     * Saves synchronously on the command thread ({@code SAVE}).
+     * Saves synchronously on the command thread ({@code SAVE}; counted in {@code rdb_saves}, as Redis counts {@code
+     * SAVE} and each {@code BGSAVE} started, not the saves of {@code SHUTDOWN}, {@code DEBUG RELOAD} or {@code
+     * FLUSHALL}).
      *
      * @throws IllegalStateException when a background save is running
      * @throws Exception when writing fails (logged; the previous file is untouched)
@@ -134,6 +136,12 @@ public final class Persistence {
         if (running != null) {
             throw new IllegalStateException("Background save already in progress");
         }
+        saves++;
+        saveNow();
+    }
+
+    /** Redis's {@code rdbSave}: writes the dump now; on success resets the change count and the save status. */
+    private void saveNow() throws Exception {
         long start = System.nanoTime();
         Path target = rdbPath();
         Path temp = target.resolveSibling("temp-" + ProcessHandle.current().pid() + ".rdb");
@@ -151,7 +159,29 @@ public final class Persistence {
         lastSaveMillis = engine.clock().millis();
         dirtyAtLastSave = engine.dirtyTotal();
         lastBgsaveOk = true;
-        saves++;
+    }
+
+    // ---- FLUSHALL ----
+
+    /**
+     * What {@code FLUSHALL} does after emptying the databases, as Redis 7.0's {@code flushallCommand}: a running
+     * {@code BGSAVE} is stopped (its temporary file deleted, nothing renamed over the dump, and not reported as a
+     * failed save), and when save rules exist the empty dataset is saved synchronously, so {@code dir}/{@code
+     * dbfilename} no longer holds the flushed data and {@code rdb_changes_since_last_save} is 0 afterwards.
+     *
+     * @param pendingChanges the flush's own changes, which the engine counts once the command returns
+     */
+    public void flushedAll(long pendingChanges) {
+        cancelBackground();
+        if (!rules().enabled()) {
+            return;
+        }
+        try {
+            saveNow();
+            dirtyAtLastSave += pendingChanges;
+        } catch (Exception e) {
+            // logged by saveNow; FLUSHALL still answers OK, as in Redis
+        }
     }
 
     // ---- BGSAVE ----
@@ -223,12 +253,14 @@ public final class Persistence {
 
     private void startBackground() {
         lastBgsaveTryMillis = engine.clock().millis();
+        saves++; // Redis counts a BGSAVE when it starts
         Path target = rdbPath();
         Path temp =
                 target.resolveSibling("temp-bgsave-" + ProcessHandle.current().pid() + ".rdb");
         boolean compress = isYes(config().get("rdbcompression"));
         boolean checksum = isYes(config().get("rdbchecksum"));
         Map<String, String> aux = aux();
+        long keyDelayMicros = Long.parseLong(config().get("rdb-key-save-delay"));
         long pauseStart = System.nanoTime();
         Snapshot snapshot = engine.keyspace().beginSnapshot();
         Background job =
@@ -237,8 +269,12 @@ public final class Persistence {
         running = job;
         job.start(
                 "vigil-bgsave",
-                () -> job.size =
-                        RdbFiles.replace(target, temp, out -> writeSnapshot(snapshot, out, compress, checksum, aux)));
+                () -> job.size = RdbFiles.replace(target, temp, out -> {
+                    writeSnapshot(snapshot, out, compress, checksum, aux, keyDelayMicros);
+                    if (snapshot.cancelled()) {
+                        throw new IOException("snapshot cancelled"); // before the rename: no stale dump in place
+                    }
+                }));
         LOG.info(
                 "Background saving started ({} keys, snapshot pause {} ms)",
                 snapshot.keyCount(),
@@ -256,6 +292,22 @@ public final class Persistence {
     public static long writeSnapshot(
             Snapshot snapshot, OutputStream out, boolean compress, boolean checksum, Map<String, String> aux)
             throws Exception {
+        return writeSnapshot(snapshot, out, compress, checksum, aux, 0);
+    }
+
+    /**
+     * {@link #writeSnapshot(Snapshot, OutputStream, boolean, boolean, Map)} pausing {@code keyDelayMicros} after each
+     * key: Redis's {@code rdb-key-save-delay}, a testing directive that makes a background save last long enough to
+     * be observed (and interrupted) from a client.
+     */
+    public static long writeSnapshot(
+            Snapshot snapshot,
+            OutputStream out,
+            boolean compress,
+            boolean checksum,
+            Map<String, String> aux,
+            long keyDelayMicros)
+            throws Exception {
         RdbWriter w = new RdbWriter(out, compress, checksum);
         w.header(aux);
         boolean complete = snapshot.forEach(new Snapshot.Visitor() {
@@ -267,6 +319,9 @@ public final class Persistence {
             @Override
             public void entry(byte[] key, Object value, long expireAtMillis) {
                 w.entry(key, value, expireAtMillis);
+                if (keyDelayMicros > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(keyDelayMicros * 1000);
+                }
             }
 
             @Override
@@ -297,14 +352,13 @@ public final class Persistence {
             l.ended(ok, job.target, job.aux);
         }
         if (cancelled) {
-            LOG.info("Background saving cancelled");
+            LOG.info("Background saving cancelled; its temporary file was deleted");
             return;
         }
         if (job.failure == null) {
             lastSaveMillis = now;
             dirtyAtLastSave = job.dirtyAtStart;
             lastBgsaveOk = true;
-            saves++;
             LOG.info(
                     "Background saving terminated with success ({} bytes, {} keys written while it ran were copied)",
                     job.size,
@@ -315,7 +369,10 @@ public final class Persistence {
         }
     }
 
-    /** Stops a running background save and waits for its thread (SHUTDOWN, DEBUG RELOAD). */
+    /**
+     * Stops a running background save and waits for its thread (SHUTDOWN, DEBUG RELOAD, FLUSHALL); the temporary
+     * file is deleted. A save whose file was already renamed into place when the cancel came ends as a success.
+     */
     private void cancelBackground() {
         if (running == null) {
             return;
@@ -327,7 +384,7 @@ public final class Persistence {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted waiting for the background save to stop", e);
         }
-        finishBackground(true);
+        finishBackground(running.failure != null);
     }
 
     /**
@@ -590,7 +647,7 @@ public final class Persistence {
         }
         cancelBackground();
         try {
-            save();
+            saveNow();
             return true;
         } catch (Exception e) {
             return false;
@@ -618,7 +675,7 @@ public final class Persistence {
         }
         LOG.info("Saving the final RDB snapshot before exiting.");
         try {
-            save();
+            saveNow();
             return true;
         } catch (Exception e) {
             LOG.warn("Error trying to save the DB, can't exit.");
