@@ -813,6 +813,9 @@ public final class AppendOnlyFile {
      * @throws IOException when the AOF could not be turned on (it stays off)
      */
     public void applyConfig() throws IOException {
+        if (engine.persistence().loading()) {
+            return; // applied once the data is in: a base written now would hold the empty keyspace
+        }
         boolean wanted = "yes".equals(config().get("appendonly"));
         if (wanted && state == State.OFF) {
             Path mf = manifestPath();

@@ -549,6 +549,9 @@ public final class Persistence {
                 failure = e;
             }
         }
+        if (failure == null) {
+            applyAofConfigChangedWhileLoading();
+        }
         if (failure != null) {
             fatalError = "Fatal error loading " + job.load.what() + ": " + describe(failure);
             LOG.error("{}. Exiting.", fatalError);
@@ -559,6 +562,16 @@ public final class Persistence {
                 "DB loaded from disk: {} seconds",
                 String.format(Locale.ROOT, "%.3f", (engine.clock().millis() - job.startMillis) / 1000.0));
         job.ready.run();
+    }
+
+    /** {@code CONFIG SET appendonly} while loading takes effect now that the data is in. */
+    private void applyAofConfigChangedWhileLoading() {
+        try {
+            engine.aof().applyConfig();
+        } catch (IOException e) {
+            LOG.warn("Unable to turn on AOF after loading: {}", e.getMessage());
+            config().set("appendonly", "no");
+        }
     }
 
     /** The dump at start: read by the RDB reader straight into the loader's keyspace. */

@@ -164,4 +164,26 @@ class LoadingGateTest {
         assertThat(h.engine.persistence().fatalError())
                 .isEqualTo("Fatal error loading the test data: IllegalStateException: bad bytes at offset 7");
     }
+
+    @Test
+    void appendonlyTurnedOnWhileLoadingStartsFromTheLoadedData() throws Exception {
+        Harness h = harness();
+        HeldLoad load = new HeldLoad(3, h.clock);
+        h.engine.persistence().beginLoading(load);
+        h.engine.persistence().startLoading();
+        Harness.Conn c = h.connect();
+        assertThat(c.cmd("CONFIG", "SET", "appendonly", "yes")).isEqualTo("+OK\r\n");
+        assertThat(h.engine.aof().enabled()).as("not before the data is in").isFalse();
+        load.release.countDown();
+        h.engine.persistence().awaitLoading();
+        assertThat(h.engine.aof().enabled()).isTrue();
+        assertThat(h.engine.aof().awaitRewrite()).isTrue();
+
+        Harness restarted = harness();
+        restarted.config.set("appendonly", "yes");
+        restarted.engine.aof().openAtStart();
+        assertThat(restarted.connect().cmd("DBSIZE"))
+                .as("the first base holds the loaded keys")
+                .isEqualTo(":3\r\n");
+    }
 }
