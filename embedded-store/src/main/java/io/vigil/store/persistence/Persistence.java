@@ -466,6 +466,22 @@ public final class Persistence {
 
         /** What could not be loaded, for the fatal error ({@code "the DB (dir/dump.rdb)"}). */
         String what();
+
+        /**
+         * Command thread, when {@link #load} is done: whether its keyspace replaces the live one (a replica's sync
+         * load no longer wanted after REPLICAOF is dropped; {@link #adopted} then runs anyway).
+         */
+        default boolean wanted() {
+            return true;
+        }
+
+        /**
+         * Command thread, when {@link #load} failed; returns whether the store must stop (at start, yes: it never
+         * serves an empty dataset over data it could not read; a replica's sync load reconnects instead).
+         */
+        default boolean failed(Throwable failure) {
+            return true;
+        }
     }
 
     /**
@@ -540,8 +556,14 @@ public final class Persistence {
         Loader job = loader;
         loader = null;
         Throwable failure = job.failure;
+        if (failure != null && !job.load.failed(failure)) {
+            loading = false;
+            return;
+        }
         if (failure == null) {
-            engine.keyspace().adopt(job.keyspace);
+            if (job.load.wanted()) {
+                engine.keyspace().adopt(job.keyspace);
+            }
             loading = false;
             try {
                 job.load.adopted();

@@ -134,6 +134,36 @@ class LoadingIT {
     }
 
     @Test
+    void aReplicaAnswersLoadingWhileItLoadsTheFullSyncPayloadThenAppliesTheHeldStream() {
+        try (EmbeddedStore master = StoreFixture.start();
+                EmbeddedStore replica = StoreFixture.start()) {
+            fill(master, KEYS);
+            int port = replica.port();
+            RawResp.call(port, "REPLICAOF", "127.0.0.1", Integer.toString(master.port()));
+            Awaitility.await("the replica to answer -LOADING while it loads the payload")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(2))
+                    .until(() -> {
+                        try {
+                            RawResp.call(port, "PING");
+                            return false;
+                        } catch (IllegalStateException e) {
+                            return e.getMessage().equals(LOADING);
+                        }
+                    });
+            RawResp.call(master.port(), "SET", "written-during-the-load", "1");
+            assertThat(RawResp.call(port, "ROLE")).isInstanceOf(List.class); // served while loading
+            StoreFixture.awaitLoaded(replica);
+            Awaitility.await("the stream held during the load to be applied")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> "1".equals(RawResp.call(port, "GET", "written-during-the-load")));
+            assertThat(RawResp.call(port, "DBSIZE")).isEqualTo((long) KEYS + 1);
+            assertThat(String.valueOf(RawResp.call(port, "INFO", "replication")))
+                    .contains("master_link_status:up");
+        }
+    }
+
+    @Test
     void theCommandsServedWhileLoadingAreRedisServersOnes() {
         try (RedisProcess redis = RedisProcess.server().start();
                 EmbeddedStore store = StoreFixture.start("save", "")) {
