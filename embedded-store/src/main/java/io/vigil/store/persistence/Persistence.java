@@ -467,6 +467,11 @@ public final class Persistence {
         /** What could not be loaded, for the fatal error ({@code "the DB (dir/dump.rdb)"}). */
         String what();
 
+        /** The log line's words before the seconds the load took (redis-server's start-up line by default). */
+        default String loadedLog() {
+            return "DB loaded from disk";
+        }
+
         /**
          * Command thread, when {@link #load} is done: whether its keyspace replaces the live one (a replica's sync
          * load no longer wanted after REPLICAOF is dropped; {@link #adopted} then runs anyway).
@@ -581,7 +586,8 @@ public final class Persistence {
             return;
         }
         LOG.info(
-                "DB loaded from disk: {} seconds",
+                "{}: {} seconds",
+                job.load.loadedLog(),
                 String.format(Locale.ROOT, "%.3f", (engine.clock().millis() - job.startMillis) / 1000.0));
         job.ready.run();
     }

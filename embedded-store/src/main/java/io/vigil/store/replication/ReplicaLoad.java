@@ -72,6 +72,11 @@ final class ReplicaLoad implements Persistence.StartupLoad {
     }
 
     @Override
+    public String loadedLog() {
+        return "MASTER <-> REPLICA sync: DB loaded in memory";
+    }
+
+    @Override
     public String what() {
         return "the MASTER synchronization DB";
     }
