@@ -441,7 +441,8 @@ public final class Persistence {
     // ---- loading ----
 
     /**
-     * A load of the whole dataset at start (the dump, or the AOF's files), as {@link #beginLoading} runs it: {@link
+     * A load of the whole dataset (at start the dump or the AOF's files; on a replica a full sync's payload), as
+     * {@link #beginLoading} runs it: {@link
      * #load} on the loader thread into a keyspace nothing else touches, then {@link #adopted} on the command thread
      * once that keyspace was swapped in. The volatile {@code done} flag of the job is the hand-over's happens-before
      * edge: the command thread reads the keyspace only after it saw the loader thread's write of {@code done}.
@@ -474,7 +475,7 @@ public final class Persistence {
 
         /**
          * Command thread, when {@link #load} is done: whether its keyspace replaces the live one (a replica's sync
-         * load no longer wanted after REPLICAOF is dropped; {@link #adopted} then runs anyway).
+         * load is dropped when the store is no longer that master's replica; {@link #adopted} then runs anyway).
          */
         default boolean wanted() {
             return true;
