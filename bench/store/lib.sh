@@ -59,16 +59,17 @@ wait_ping() {
   exit 1
 }
 
-# The command line that starts the store on port $1 (the vigil jar when built, else the module classes).
-# The command that starts the store on port $1, with the caller's server_args array (may be empty).
+# The command that starts the store on port $1 (the vigil jar when built, else the module classes), with the
+# caller's server_args array (may be empty); no save rules, and the caller's $work as dir, so nothing it might
+# write (a dump, an AOF) lands in the directory the script was run from.
 store_command() {
   local port="$1"
   local java_opts
   read -r -a java_opts <<<"$(store_java_opts)"
   if [ -f "$root/sentinel/target/vigil.jar" ] &&
     unzip -l "$root/sentinel/target/vigil.jar" 2>/dev/null | grep -q 'io/vigil/sentinel/cli/StoreCommand.class'; then
-    echo java "${java_opts[@]}" -jar "$root/sentinel/target/vigil.jar" store --port "$port" --save "" ${server_args[@]+"${server_args[@]}"}
+    echo java "${java_opts[@]}" -jar "$root/sentinel/target/vigil.jar" store --port "$port" --save "" --dir "${work:?store_command needs \$work}" ${server_args[@]+"${server_args[@]}"}
     return
   fi
-  echo java "${java_opts[@]}" -cp "$(store_classpath)" io.vigil.store.StoreMain --port "$port" --save "" ${server_args[@]+"${server_args[@]}"}
+  echo java "${java_opts[@]}" -cp "$(store_classpath)" io.vigil.store.StoreMain --port "$port" --save "" --dir "${work:?store_command needs \$work}" ${server_args[@]+"${server_args[@]}"}
 }

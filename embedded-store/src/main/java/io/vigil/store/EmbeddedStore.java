@@ -5,6 +5,7 @@ import io.vigil.store.commands.StandardCommands;
 import io.vigil.store.config.StoreConfig;
 import io.vigil.store.engine.StoreEngine;
 import io.vigil.store.keyspace.StoreClock;
+import io.vigil.store.persistence.Persistence;
 import io.vigil.store.server.StoreServer;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -44,20 +45,33 @@ public final class EmbeddedStore implements AutoCloseable {
         return start(config, StoreClock.SYSTEM, StandardCommands.table());
     }
 
-    /** Starts a store with the given clock and command table; returns once it listens. */
+    /**
+     * Starts a store with the given clock and command table; returns once it listens. As redis-server, it listens
+     * first and loads the dataset (the AOF when {@code appendonly yes}, else the dump) on a loader thread meanwhile:
+     * until the data is in, commands without the {@code LOADING} flag are answered {@code -LOADING}. A dataset that
+     * cannot be loaded stops the store ({@link #terminated()} completes, {@link #fatalError()} says why).
+     *
+     * @throws IllegalStateException when an address cannot be bound, or the AOF manifest cannot be read
+     */
     public static EmbeddedStore start(StoreConfig config, StoreClock clock, CommandTable table) {
         StoreEngine engine = new StoreEngine(config, clock, table);
-        if ("yes".equals(config.get("appendonly"))) {
-            openAof(engine); // AOF wins over the dump, as in Redis: with AOF on, dump.rdb is not loaded
-        } else {
-            engine.persistence().loadAtStart();
+        Persistence.StartupLoad load = "yes".equals(config.get("appendonly"))
+                ? aofLoad(engine) // AOF wins over the dump, as in Redis: with AOF on, dump.rdb is not loaded
+                : engine.persistence().rdbLoad();
+        if (load != null) {
+            engine.persistence().beginLoading(load); // before the event loop starts: no client sees an empty store
         }
-        return new EmbeddedStore(StoreServer.start(engine), engine);
+        StoreServer server = StoreServer.start(engine);
+        server.call(e -> {
+            e.persistence().startLoading(server::logReady);
+            return null;
+        });
+        return new EmbeddedStore(server, engine);
     }
 
-    private static void openAof(StoreEngine engine) {
+    private static Persistence.StartupLoad aofLoad(StoreEngine engine) {
         try {
-            engine.aof().openAtStart();
+            return engine.aof().startupLoad();
         } catch (java.io.IOException | IllegalArgumentException e) {
             throw new IllegalStateException("Fatal error loading the append only file: " + e.getMessage(), e);
         }

@@ -11,6 +11,7 @@ import io.vigil.store.engine.StoreEngine;
 import io.vigil.store.persistence.RdbInfo;
 import io.vigil.store.persistence.RdbReader;
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -22,11 +23,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the files of an AOF manifest into the engine before it serves (Redis's {@code loadAppendOnlyFiles}): the
+ * Loads the files of an AOF manifest into an engine (Redis's {@code loadAppendOnlyFiles}; at start a private engine
+ * on the loader thread, see {@link AppendOnlyFile#startupLoad}): the
  * base (an RDB preamble when it starts with {@code REDIS}, else commands), then each incremental file, whose
  * commands run through the engine's dispatcher as a client without a connection. A torn tail (a crash in the middle
  * of a write) is cut off when {@code aof-load-truncated yes} and it is in the last file, a transaction the file ends
@@ -48,11 +51,13 @@ final class AofLoader {
     private final boolean truncatedOk;
     private long commands;
     private long truncatedBytes;
+    private final AtomicLong bytesRead;
 
-    AofLoader(StoreEngine engine, Path dir, boolean truncatedOk) {
+    AofLoader(StoreEngine engine, Path dir, boolean truncatedOk, AtomicLong bytesRead) {
         this.engine = engine;
         this.dir = dir;
         this.truncatedOk = truncatedOk;
+        this.bytesRead = bytesRead;
     }
 
     Result load(AofManifest manifest) throws IOException {
@@ -87,7 +92,7 @@ final class AofLoader {
 
     private long loadRdb(Path file) throws IOException {
         LOG.info("Reading RDB base file on AOF loading...");
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), CHUNK)) {
+        try (InputStream in = new BufferedInputStream(new Counting(Files.newInputStream(file)), CHUNK)) {
             RdbInfo info =
                     RdbReader.loadInto(in, engine.keyspace(), engine.clock().millis(), true);
             return info.keysLoaded();
@@ -119,6 +124,7 @@ final class AofLoader {
                 } else {
                     chunk.flip();
                     cum.writeBytes(chunk);
+                    bytesRead.addAndGet(n);
                 }
                 byte[][] args;
                 while (true) {
@@ -221,6 +227,31 @@ final class AofLoader {
             }
         }
         return true;
+    }
+
+    /** Adds the bytes read to {@link #bytesRead} (the loading progress {@code INFO} reports). */
+    private final class Counting extends FilterInputStream {
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                bytesRead.incrementAndGet();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                bytesRead.addAndGet(n);
+            }
+            return n;
+        }
     }
 
     /** The output of the loading client: replies are dropped. */

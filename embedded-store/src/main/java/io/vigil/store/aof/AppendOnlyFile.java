@@ -2,6 +2,7 @@ package io.vigil.store.aof;
 
 import io.vigil.store.config.StoreConfig;
 import io.vigil.store.engine.StoreEngine;
+import io.vigil.store.keyspace.Keyspace;
 import io.vigil.store.keyspace.Snapshot;
 import io.vigil.store.persistence.Persistence;
 import io.vigil.store.persistence.RdbWriter;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +68,6 @@ public final class AppendOnlyFile {
     private byte[] buf = new byte[64 * 1024];
     private int len;
     private int selectedDb = -1;
-    private boolean loading;
     private boolean fresh; // writes appended since the last beforeReplies: this batch's replies depend on them
     private volatile String writeError;
     private long lastFsyncMillis;
@@ -129,37 +130,58 @@ public final class AppendOnlyFile {
     // ---- start ----
 
     /**
-     * With {@code appendonly yes} at start: loads the AOF directory's files named in the manifest (before the store
-     * serves), or creates a first (empty) base and incremental file when there is none; then appends to the last
-     * incremental file. Redis's rule: with AOF on, a dump file is not loaded.
+     * With {@code appendonly yes} at start: loads the AOF directory's files named in the manifest, or creates a first
+     * (empty) base and incremental file when there is none; then appends to the last incremental file. Redis's rule:
+     * with AOF on, a dump file is not loaded. Synchronous (tests, tools); the store itself loads on a thread
+     * through {@link #startupLoad}.
      *
      * @throws IOException when the files cannot be read or are corrupt (the message says which and why; the store
      *     must not start)
      */
     public void openAtStart() throws IOException {
+        Persistence.StartupLoad load = startupLoad();
+        if (load == null) {
+            return;
+        }
+        try {
+            engine.keyspace().adopt(load.load(engine.keyspace().count()));
+            load.adopted();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The start with {@code appendonly yes}, for {@link Persistence#beginLoading}: when the manifest exists, a load
+     * whose thread replays its files into a private engine (commands run through that engine's dispatcher as a
+     * client without a connection; nothing of the live engine is touched) and that, once its keyspace was adopted,
+     * opens the last incremental file for appending. Without a manifest there is nothing to load: the first base and
+     * incremental file are written now and {@code null} is returned.
+     *
+     * @throws IOException when the manifest cannot be read, or a Redis 6 single-file AOF is found
+     */
+    public Persistence.StartupLoad startupLoad() throws IOException {
         Path dir = directory();
         Files.createDirectories(dir);
         Path mf = manifestPath();
         if (Files.exists(mf)) {
             manifest = AofManifest.parse(Files.readString(mf, StandardCharsets.UTF_8));
-            loading = true;
-            try {
-                AofLoader.Result r =
-                        new AofLoader(engine, dir, "yes".equals(config().get("aof-load-truncated"))).load(manifest);
-                LOG.info(
-                        "DB loaded from append only file: {} commands, {} keys in the base",
-                        r.commands(),
-                        r.baseKeys());
-            } finally {
-                loading = false;
-                // replayed commands and the loading client are not traffic (Redis counts neither)
-                engine.stats().reset();
-            }
-        } else if (Files.exists(config().dir().resolve(fileName()))) {
+            return new StartupReplay(dir);
+        }
+        if (Files.exists(config().dir().resolve(fileName()))) {
             throw new IOException("found a single-file AOF " + config().dir().resolve(fileName())
                     + " (Redis 6 layout) and no manifest " + mf + ": converting it is not supported; load it with "
                     + "redis-server 7 once and copy its " + config().get("appenddirname") + " directory");
         }
+        openForAppend();
+        return null;
+    }
+
+    /** After the load (or with nothing to load): writes a first base if needed and appends to the last incr file. */
+    private void openForAppend() throws IOException {
+        Path dir = directory();
         if (manifest.base() == null && manifest.incrs().isEmpty()) {
             writeBaseNow();
         }
@@ -175,6 +197,81 @@ public final class AppendOnlyFile {
         state = State.ON;
         measureSizes();
         startFsyncThread();
+    }
+
+    /** The manifest's files replayed on the loader thread into a private engine with a copy of the configuration. */
+    private final class StartupReplay implements Persistence.StartupLoad {
+        private final Path dir;
+        private final AofManifest files = manifest;
+        private final StoreConfig configCopy = copy(config());
+        private final boolean truncatedOk = "yes".equals(config().get("aof-load-truncated"));
+        private final long totalBytes;
+        private final AtomicLong loaded = new AtomicLong();
+        private AofLoader.Result result;
+        private long dirty;
+
+        StartupReplay(Path dir) throws IOException {
+            this.dir = dir;
+            long total = 0;
+            for (AofManifest.Part part : parts(files)) {
+                Path file = dir.resolve(part.name());
+                total += Files.exists(file) ? Files.size(file) : 0; // a missing file fails the load with its name
+            }
+            this.totalBytes = total;
+        }
+
+        @Override
+        public long totalBytes() {
+            return totalBytes;
+        }
+
+        @Override
+        public long loadedBytes() {
+            return loaded.get();
+        }
+
+        @Override
+        public Keyspace load(int databases) throws IOException {
+            StoreEngine replay = new StoreEngine(configCopy, engine.clock(), engine.table());
+            result = new AofLoader(replay, dir, truncatedOk, loaded).load(files);
+            dirty = replay.dirtyTotal();
+            return replay.keyspace();
+        }
+
+        @Override
+        public void adopted() throws IOException {
+            engine.addDirty(dirty); // replayed writes count as changes since the last save, as in Redis
+            LOG.info(
+                    "DB loaded from append only file: {} commands, {} keys in the base",
+                    result.commands(),
+                    result.baseKeys());
+            openForAppend();
+        }
+
+        @Override
+        public String what() {
+            return "the append only file";
+        }
+    }
+
+    private static List<AofManifest.Part> parts(AofManifest m) {
+        List<AofManifest.Part> files = new ArrayList<>();
+        if (m.base() != null) {
+            files.add(m.base());
+        }
+        files.addAll(m.incrs());
+        return files;
+    }
+
+    /**
+     * A copy of {@code config} for the replaying engine (the live one may be changed by CONFIG SET meanwhile), without
+     * save rules: a replayed FLUSHALL must not save the half-loaded dataset over the dump.
+     */
+    private static StoreConfig copy(StoreConfig config) {
+        StoreConfig copy = new StoreConfig();
+        config.entries(false).forEach(copy::set);
+        copy.set("save", "");
+        return copy;
     }
 
     /** The first base on a fresh start: the dataset is empty, so it is written synchronously. */
@@ -288,7 +385,7 @@ public final class AppendOnlyFile {
 
     /** Appends one executed write (the engine's propagation hook); {@code db} -1 for {@code EXEC}. */
     public void append(int db, byte[][] argv) {
-        if (state == State.OFF || loading || (state == State.WAIT_REWRITE && rewrite == null)) {
+        if (state == State.OFF || (state == State.WAIT_REWRITE && rewrite == null)) {
             // waiting for the first base: the snapshot it starts from will hold this write
             return;
         }
@@ -718,6 +815,9 @@ public final class AppendOnlyFile {
      * @throws IOException when the AOF could not be turned on (it stays off)
      */
     public void applyConfig() throws IOException {
+        if (engine.persistence().loading()) {
+            return; // applied once the data is in: a base written now would hold the empty keyspace
+        }
         boolean wanted = "yes".equals(config().get("appendonly"));
         if (wanted && state == State.OFF) {
             Path mf = manifestPath();

@@ -22,6 +22,7 @@ public final class CommandContext {
     private byte[][] args;
     private CommandSpec spec;
     private int dirty;
+    private boolean forcePropagation;
     private byte[][] propagateAs;
 
     /** A context for one client of an engine. */
@@ -36,6 +37,7 @@ public final class CommandContext {
         this.args = args;
         this.dirty = 0;
         this.propagateAs = null;
+        this.forcePropagation = false;
     }
 
     /** The engine (keyspace, clients, pub/sub, config, stats). */
@@ -123,6 +125,19 @@ public final class CommandContext {
     /** Records {@code changes} modifications of the dataset (for propagation and {@code INFO}). */
     public void dirty(int changes) {
         dirty += changes;
+    }
+
+    /**
+     * Propagates the command (a {@link CommandFlag#WRITE} one) even when it changed nothing, as Redis's {@code
+     * forceCommandPropagation}: {@code FLUSHALL}/{@code FLUSHDB} on empty databases still reach replicas and the AOF.
+     */
+    public void forcePropagation() {
+        forcePropagation = true;
+    }
+
+    /** Whether {@link #forcePropagation} was called by the current command. */
+    public boolean propagationForced() {
+        return forcePropagation;
     }
 
     /** Changes recorded by the current command. */

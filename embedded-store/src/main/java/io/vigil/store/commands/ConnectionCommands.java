@@ -32,8 +32,9 @@ public final class ConnectionCommands implements CommandFamily {
         t.register(spec("ping", -1, ConnectionCommands::ping)
                 .flags(FAST, SUBSCRIBED_CONTEXT)
                 .summary("Returns the server's liveliness response."));
-        t.register(
-                spec("echo", 2, ctx -> ctx.reply().bulk(ctx.arg(1))).flags(FAST).summary("Returns the given string."));
+        t.register(spec("echo", 2, ctx -> ctx.reply().bulk(ctx.arg(1)))
+                .flags(LOADING, STALE, FAST)
+                .summary("Returns the given string."));
         t.register(spec("auth", -2, ConnectionCommands::auth)
                 .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH)
                 .summary("Authenticates the connection."));

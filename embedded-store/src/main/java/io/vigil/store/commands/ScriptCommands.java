@@ -1,5 +1,6 @@
 package io.vigil.store.commands;
 
+import static io.vigil.store.command.CommandFlag.LOADING;
 import static io.vigil.store.command.CommandFlag.NOSCRIPT;
 import static io.vigil.store.command.CommandFlag.READONLY;
 import static io.vigil.store.command.CommandFlag.STALE;
@@ -47,7 +48,8 @@ public final class ScriptCommands implements CommandFamily {
         "    Prints this help."
     };
 
-    private final Map<StoreEngine, ScriptRuntime> runtimes = new WeakHashMap<>();
+    private final Map<StoreEngine, ScriptRuntime> runtimes =
+            java.util.Collections.synchronizedMap(new WeakHashMap<>()); // an AOF replay engine runs on its own thread
 
     @Override
     public void register(CommandTable t) {
@@ -81,7 +83,9 @@ public final class ScriptCommands implements CommandFamily {
                         .summary("Removes all server-side Lua scripts from the script cache."))
                 .sub(sub("kill", 2, ScriptCommands::kill)
                         .summary("Terminates a server-side Lua script during execution."))
-                .sub(sub("help", 2, ScriptCommands::help)
+                .sub(CommandSpec.of("help", 2, ScriptCommands::help)
+                        .flags(LOADING, STALE)
+                        .group("scripting")
                         .summary("Returns helpful text about the different subcommands.")));
     }
 

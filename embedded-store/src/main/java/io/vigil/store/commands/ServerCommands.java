@@ -115,7 +115,13 @@ public final class ServerCommands implements CommandFamily {
             removed = ctx.db().size();
             ctx.db().clear();
         }
-        ctx.dirty(Math.max(1, removed));
+        // As Redis 7.0: the keys removed count as changes (none for empty databases), the command is propagated
+        // anyway, and FLUSHALL stops a BGSAVE and saves the empty dataset when save rules exist.
+        ctx.dirty(removed);
+        ctx.forcePropagation();
+        if (all) {
+            ctx.engine().persistence().flushedAll(removed);
+        }
         ctx.reply().ok();
     }
 

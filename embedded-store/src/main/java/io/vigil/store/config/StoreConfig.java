@@ -47,10 +47,11 @@ public final class StoreConfig {
         add("logfile", false, "", Values.onlySupported("logging to a file (the store logs through SLF4J)", ""));
         add("daemonize", false, "no", Values.onlySupported("daemonize", "no"));
         add("protected-mode", true, "yes", Values.bool());
-        add("save", true, "", io.vigil.store.persistence.SaveRules::normalise);
+        add("save", true, "3600 1 300 100 60 10000", io.vigil.store.persistence.SaveRules::normalise);
         add("rdbcompression", true, "yes", Values.bool());
         add("rdbchecksum", true, "yes", Values.bool());
         add("stop-writes-on-bgsave-error", true, "yes", Values.bool());
+        add("rdb-key-save-delay", true, "0", Values.integer(0, Integer.MAX_VALUE)); // µs per key, BGSAVE (tests)
         add("appendonly", true, "no", Values.bool());
         add("appendfsync", true, "everysec", Values.oneOf("everysec", "always", "no"));
         add("appenddirname", false, "appendonlydir", StoreConfig::plainFileName);

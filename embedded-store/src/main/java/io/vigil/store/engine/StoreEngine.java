@@ -185,6 +185,11 @@ public final class StoreEngine {
         return dirtyTotal;
     }
 
+    /** Counts {@code n} changes made outside of {@link #call} (the writes an AOF replayed at start). */
+    public void addDirty(long n) {
+        dirtyTotal += n;
+    }
+
     /** Time of the last successful save, or the start ({@code LASTSAVE}). */
     public long lastSaveMillis() {
         return persistence.lastSaveMillis();
@@ -815,7 +820,7 @@ public final class StoreEngine {
             keyspace.writing(wasWriting);
         }
         stats.commandsProcessed++;
-        if (ctx.dirtyCount() > 0) {
+        if (ctx.dirtyCount() > 0 || ctx.propagationForced()) {
             dirtyTotal += ctx.dirtyCount();
             if (spec.has(CommandFlag.WRITE)) {
                 propagate(client.db(), ctx.propagated());

@@ -212,6 +212,11 @@ public final class Snapshot {
         cancelled = true;
     }
 
+    /** Whether {@link #cancel} was called (any thread). */
+    public boolean cancelled() {
+        return cancelled;
+    }
+
     /**
      * Whether the snapshot may end: {@link #forEach} has returned, or never started (it then never will). Command
      * thread.

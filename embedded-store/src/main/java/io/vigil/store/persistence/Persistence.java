@@ -135,7 +135,9 @@ public final class Persistence {
     // ---- SAVE ----
 
     /**
-     * Saves synchronously on the command thread ({@code SAVE}).
+     * Saves synchronously on the command thread ({@code SAVE}; counted in {@code rdb_saves}, as Redis counts {@code
+     * SAVE} and each {@code BGSAVE} started, not the saves of {@code SHUTDOWN}, {@code DEBUG RELOAD} or {@code
+     * FLUSHALL}).
      *
      * @throws IllegalStateException when a background save is running
      * @throws Exception when writing fails (logged; the previous file is untouched)
@@ -144,6 +146,12 @@ public final class Persistence {
         if (running != null) {
             throw new IllegalStateException("Background save already in progress");
         }
+        saves++;
+        saveNow();
+    }
+
+    /** Redis's {@code rdbSave}: writes the dump now; on success resets the change count and the save status. */
+    private void saveNow() throws Exception {
         long start = System.nanoTime();
         Path target = rdbPath();
         Path temp = target.resolveSibling("temp-" + ProcessHandle.current().pid() + ".rdb");
@@ -161,7 +169,29 @@ public final class Persistence {
         lastSaveMillis = engine.clock().millis();
         dirtyAtLastSave = engine.dirtyTotal();
         lastBgsaveOk = true;
-        saves++;
+    }
+
+    // ---- FLUSHALL ----
+
+    /**
+     * What {@code FLUSHALL} does after emptying the databases, as Redis 7.0's {@code flushallCommand}: a running
+     * {@code BGSAVE} is stopped (its temporary file deleted, nothing renamed over the dump, and not reported as a
+     * failed save), and when save rules exist the empty dataset is saved synchronously, so {@code dir}/{@code
+     * dbfilename} no longer holds the flushed data and {@code rdb_changes_since_last_save} is 0 afterwards.
+     *
+     * @param pendingChanges the flush's own changes, which the engine counts once the command returns
+     */
+    public void flushedAll(long pendingChanges) {
+        cancelBackground();
+        if (!rules().enabled()) {
+            return;
+        }
+        try {
+            saveNow();
+            dirtyAtLastSave += pendingChanges;
+        } catch (Exception e) {
+            // logged by saveNow; FLUSHALL still answers OK, as in Redis
+        }
     }
 
     // ---- BGSAVE ----
@@ -233,12 +263,14 @@ public final class Persistence {
 
     private void startBackground() {
         lastBgsaveTryMillis = engine.clock().millis();
+        saves++; // Redis counts a BGSAVE when it starts
         Path target = rdbPath();
         Path temp =
                 target.resolveSibling("temp-bgsave-" + ProcessHandle.current().pid() + ".rdb");
         boolean compress = isYes(config().get("rdbcompression"));
         boolean checksum = isYes(config().get("rdbchecksum"));
         Map<String, String> aux = aux();
+        long keyDelayMicros = Long.parseLong(config().get("rdb-key-save-delay"));
         long pauseStart = System.nanoTime();
         Snapshot snapshot = engine.keyspace().beginSnapshot();
         Background job =
@@ -247,8 +279,12 @@ public final class Persistence {
         running = job;
         job.start(
                 "vigil-bgsave",
-                () -> job.size =
-                        RdbFiles.replace(target, temp, out -> writeSnapshot(snapshot, out, compress, checksum, aux)));
+                () -> job.size = RdbFiles.replace(target, temp, out -> {
+                    writeSnapshot(snapshot, out, compress, checksum, aux, keyDelayMicros);
+                    if (snapshot.cancelled()) {
+                        throw new IOException("snapshot cancelled"); // before the rename: no stale dump in place
+                    }
+                }));
         LOG.info(
                 "Background saving started ({} keys, snapshot pause {} ms)",
                 snapshot.keyCount(),
@@ -266,6 +302,22 @@ public final class Persistence {
     public static long writeSnapshot(
             Snapshot snapshot, OutputStream out, boolean compress, boolean checksum, Map<String, String> aux)
             throws Exception {
+        return writeSnapshot(snapshot, out, compress, checksum, aux, 0);
+    }
+
+    /**
+     * {@link #writeSnapshot(Snapshot, OutputStream, boolean, boolean, Map)} pausing {@code keyDelayMicros} after each
+     * key: Redis's {@code rdb-key-save-delay}, a testing directive that makes a background save last long enough to
+     * be observed (and interrupted) from a client.
+     */
+    public static long writeSnapshot(
+            Snapshot snapshot,
+            OutputStream out,
+            boolean compress,
+            boolean checksum,
+            Map<String, String> aux,
+            long keyDelayMicros)
+            throws Exception {
         RdbWriter w = new RdbWriter(out, compress, checksum);
         w.header(aux);
         boolean complete = snapshot.forEach(new Snapshot.Visitor() {
@@ -277,6 +329,9 @@ public final class Persistence {
             @Override
             public void entry(byte[] key, Object value, long expireAtMillis) {
                 w.entry(key, value, expireAtMillis);
+                if (keyDelayMicros > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(keyDelayMicros * 1000);
+                }
             }
 
             @Override
@@ -307,14 +362,13 @@ public final class Persistence {
             l.ended(ok, job.target, job.aux);
         }
         if (cancelled) {
-            LOG.info("Background saving cancelled");
+            LOG.info("Background saving cancelled; its temporary file was deleted");
             return;
         }
         if (job.failure == null) {
             lastSaveMillis = now;
             dirtyAtLastSave = job.dirtyAtStart;
             lastBgsaveOk = true;
-            saves++;
             LOG.info(
                     "Background saving terminated with success ({} bytes, {} keys written while it ran were copied)",
                     job.size,
@@ -325,7 +379,10 @@ public final class Persistence {
         }
     }
 
-    /** Stops a running background save and waits for its thread (SHUTDOWN, DEBUG RELOAD). */
+    /**
+     * Stops a running background save and waits for its thread (SHUTDOWN, DEBUG RELOAD, FLUSHALL); the temporary
+     * file is deleted. A save whose file was already renamed into place when the cancel came ends as a success.
+     */
     private void cancelBackground() {
         if (running == null) {
             return;
@@ -337,7 +394,7 @@ public final class Persistence {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted waiting for the background save to stop", e);
         }
-        finishBackground(true);
+        finishBackground(running.failure != null);
     }
 
     /**
@@ -352,6 +409,14 @@ public final class Persistence {
         running.thread.join();
         finishBackground(false);
         return true;
+    }
+
+    private static long parseOrZero(String v) {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static String describe(Throwable t) {
@@ -386,38 +451,116 @@ public final class Persistence {
     // ---- loading ----
 
     /**
-     * Starts loading {@code dir}/{@code dbfilename} in the background when it exists (call before serving). Until
-     * it is loaded, {@link #loading()} is true; the cron swaps the loaded data in. A file that cannot be loaded
-     * shuts the store down (it never starts empty over a dump it could not read).
+     * A load of the whole dataset (at start the dump or the AOF's files; on a replica a full sync's payload), as
+     * {@link #beginLoading} runs it: {@link
+     * #load} on the loader thread into a keyspace nothing else touches, then {@link #adopted} on the command thread
+     * once that keyspace was swapped in. The volatile {@code done} flag of the job is the hand-over's happens-before
+     * edge: the command thread reads the keyspace only after it saw the loader thread's write of {@code done}.
+     */
+    public interface StartupLoad {
+        /** Bytes to read in all ({@code loading_total_bytes}). */
+        long totalBytes();
+
+        /** Bytes read so far ({@code loading_loaded_bytes}); called on the command thread while {@link #load} runs. */
+        long loadedBytes();
+
+        /** Loader thread: reads the data into a new keyspace of {@code databases} databases and returns it. */
+        Keyspace load(int databases) throws Exception;
+
+        /** The {@code used-mem} the dump being loaded recorded ({@code loading_rdb_used_mem}), or 0. */
+        default long rdbUsedMem() {
+            return 0;
+        }
+
+        /** Command thread, after the loaded keyspace replaced the empty one: counts, log lines, files to open. */
+        void adopted() throws Exception;
+
+        /** What could not be loaded, for the fatal error ({@code "the DB (dir/dump.rdb)"}). */
+        String what();
+
+        /** The log line's words before the seconds the load took (redis-server's start-up line by default). */
+        default String loadedLog() {
+            return "DB loaded from disk";
+        }
+
+        /**
+         * Command thread, when {@link #load} is done: whether its keyspace replaces the live one (a replica's sync
+         * load is dropped when the store is no longer that master's replica; {@link #adopted} then runs anyway).
+         */
+        default boolean wanted() {
+            return true;
+        }
+
+        /**
+         * Command thread, when {@link #load} failed; returns whether the store must stop (at start, yes: it never
+         * serves an empty dataset over data it could not read; a replica's sync load reconnects instead).
+         */
+        default boolean failed(Throwable failure) {
+            return true;
+        }
+    }
+
+    /**
+     * Starts loading {@code dir}/{@code dbfilename} in the background when it exists (call before serving, on the
+     * thread that then starts the command thread, or on the command thread). See {@link #beginLoading}.
      */
     public void loadAtStart() {
+        StartupLoad load = rdbLoad();
+        if (load != null) {
+            beginLoading(load);
+            startLoading();
+        }
+    }
+
+    /** The load of {@code dir}/{@code dbfilename} at start, or {@code null} (logged) when there is no such file. */
+    public StartupLoad rdbLoad() {
         Path file = rdbPath();
         if (!Files.exists(file)) {
             LOG.info("No RDB file at {}: starting empty", file);
-            return;
+            return null;
         }
-        loading = true;
-        Loader job = new Loader(file, engine.clock().millis());
-        loader = job;
-        Keyspace fresh = new Keyspace(engine.keyspace().count(), engine.clock());
-        // As Redis: only a master drops keys whose TTL passed (and propagates their DEL); a replica keeps them
-        // until its master's DEL.
-        boolean master = config().get("replicaof").isEmpty();
-        job.start("vigil-rdb-load", () -> {
-            try (FileInput in = new FileInput(file)) {
-                job.input = in;
-                job.info = RdbReader.loadInto(
-                        in,
-                        fresh,
-                        engine.clock().millis(),
-                        master,
-                        (db, key) -> job.expired.add(new ReplicationStream.ExpiredKey(db, key)));
-                job.keyspace = fresh;
-            }
-        });
+        return new RdbLoad(file);
     }
 
-    /** Waits for a load started by {@link #loadAtStart} and applies it (tests; blocks the calling thread). */
+    /**
+     * Enters the loading state for {@code load}: from now until the data is in, {@link #loading()} is true (commands
+     * without the {@code LOADING} flag get {@code -LOADING}, INFO shows {@code loading:1} and the progress). Call it
+     * before the server accepts connections, then {@link #startLoading} once it listens. The cron swaps the loaded
+     * data in; a load that fails shuts the store down (it never starts empty over data it could not read), with the
+     * reason in {@link #fatalError()}.
+     */
+    public void beginLoading(StartupLoad load) {
+        if (loader != null) {
+            throw new IllegalStateException("a load is already running");
+        }
+        loading = true;
+        loader = new Loader(load, engine.clock().millis());
+    }
+
+    /** Starts the loader thread of {@link #beginLoading} (no-op when nothing is to be loaded). */
+    public void startLoading() {
+        startLoading(() -> {});
+    }
+
+    /**
+     * Starts the loader thread of {@link #beginLoading}; {@code ready} runs on the command thread once the data is in
+     * (now when there is nothing to load; never when the load fails).
+     */
+    public void startLoading(Runnable ready) {
+        Loader job = loader;
+        if (job == null) {
+            ready.run();
+            return;
+        }
+        if (job.thread != null) {
+            throw new IllegalStateException("the load was already started");
+        }
+        job.ready = ready;
+        int databases = engine.keyspace().count();
+        job.start("vigil-load", () -> job.keyspace = job.load.load(databases));
+    }
+
+    /** Waits for a load started by {@link #startLoading} and applies it (tests; blocks the calling thread). */
     public void awaitLoading() throws InterruptedException {
         if (loader != null) {
             loader.thread.join();
@@ -428,22 +571,122 @@ public final class Persistence {
     private void finishLoading() {
         Loader job = loader;
         loader = null;
-        if (job.failure != null) {
-            fatalError = "Fatal error loading the DB (" + job.file + "): " + describe(job.failure);
+        Throwable failure = job.failure;
+        if (failure != null && !job.load.failed(failure)) {
+            loading = false;
+            return;
+        }
+        if (failure == null) {
+            if (job.load.wanted()) {
+                engine.keyspace().adopt(job.keyspace);
+            }
+            loading = false;
+            try {
+                job.load.adopted();
+            } catch (Exception e) {
+                failure = e;
+            }
+        }
+        if (failure == null) {
+            applyAofConfigChangedWhileLoading();
+        }
+        if (failure != null) {
+            fatalError = "Fatal error loading " + job.load.what() + ": " + describe(failure);
             LOG.error("{}. Exiting.", fatalError);
             engine.shutdown();
             return;
         }
-        engine.keyspace().adopt(job.keyspace);
-        loading = false;
-        engine.replication().loadedFromDump(job.info.aux(), job.expired);
-        lastLoadLoaded = job.info.keysLoaded();
-        lastLoadExpired = job.info.keysExpired();
         LOG.info(
-                "Done loading RDB, keys loaded: {}, keys expired: {}. DB loaded from disk: {} seconds",
-                lastLoadLoaded,
-                lastLoadExpired,
+                "{}: {} seconds",
+                job.load.loadedLog(),
                 String.format(Locale.ROOT, "%.3f", (engine.clock().millis() - job.startMillis) / 1000.0));
+        job.ready.run();
+    }
+
+    /** {@code CONFIG SET appendonly} while loading takes effect now that the data is in. */
+    private void applyAofConfigChangedWhileLoading() {
+        try {
+            engine.aof().applyConfig();
+        } catch (IOException e) {
+            LOG.warn("Unable to turn on AOF after loading: {}", e.getMessage());
+            config().set("appendonly", "no");
+        }
+    }
+
+    /** The dump at start: read by the RDB reader straight into the loader's keyspace. */
+    private final class RdbLoad implements StartupLoad {
+        private final Path file;
+        private final long totalBytes;
+        private volatile FileInput input;
+        private volatile long usedMem;
+        private RdbInfo info;
+        /**
+         * As Redis: only a master drops keys whose TTL passed (and propagates their {@code DEL}); a replica keeps
+         * them until its master's {@code DEL}.
+         */
+        private final boolean master = config().get("replicaof").isEmpty();
+
+        private final java.util.List<ReplicationStream.ExpiredKey> expired = new java.util.ArrayList<>();
+
+        RdbLoad(Path file) {
+            this.file = file;
+            long size;
+            try {
+                size = Files.size(file);
+            } catch (IOException e) {
+                size = 0; // the load itself reports why the file cannot be read
+            }
+            this.totalBytes = size;
+        }
+
+        @Override
+        public long totalBytes() {
+            return totalBytes;
+        }
+
+        @Override
+        public long loadedBytes() {
+            FileInput in = input;
+            return in == null ? 0 : in.position();
+        }
+
+        @Override
+        public Keyspace load(int databases) throws IOException {
+            Keyspace fresh = new Keyspace(databases, engine.clock());
+            try (FileInput in = new FileInput(file)) {
+                input = in;
+                info = RdbReader.loadInto(
+                        in,
+                        fresh,
+                        engine.clock().millis(),
+                        master,
+                        (db, key) -> expired.add(new ReplicationStream.ExpiredKey(db, key)),
+                        (k, v) -> {
+                            if (k.equals("used-mem")) {
+                                usedMem = parseOrZero(v);
+                            }
+                        });
+            }
+            return fresh;
+        }
+
+        @Override
+        public long rdbUsedMem() {
+            return usedMem;
+        }
+
+        @Override
+        public void adopted() {
+            engine.replication().loadedFromDump(info.aux(), expired);
+            lastLoadLoaded = info.keysLoaded();
+            lastLoadExpired = info.keysExpired();
+            LOG.info("Done loading RDB, keys loaded: {}, keys expired: {}.", lastLoadLoaded, lastLoadExpired);
+        }
+
+        @Override
+        public String what() {
+            return "the DB (" + file + ")";
+        }
     }
 
     /**
@@ -470,7 +713,7 @@ public final class Persistence {
         }
         cancelBackground();
         try {
-            save();
+            saveNow();
             return true;
         } catch (Exception e) {
             return false;
@@ -498,7 +741,7 @@ public final class Persistence {
         }
         LOG.info("Saving the final RDB snapshot before exiting.");
         try {
-            save();
+            saveNow();
             return true;
         } catch (Exception e) {
             LOG.warn("Error trying to save the DB, can't exit.");
@@ -536,14 +779,14 @@ public final class Persistence {
         Loader job = loader;
         if (loading && job != null) {
             long now = engine.clock().millis();
-            FileInput in = job.input;
-            long loaded = in == null ? 0 : in.position();
-            double perc = job.totalBytes == 0 ? 0 : 100.0 * loaded / job.totalBytes;
+            long total = job.load.totalBytes();
+            long loaded = Math.min(job.load.loadedBytes(), total);
+            double perc = total == 0 ? 0 : 100.0 * loaded / total;
             long elapsed = Math.max(1, now - job.startMillis);
-            long eta = loaded == 0 ? 1 : (job.totalBytes - loaded) * elapsed / loaded / 1000;
+            long eta = loaded == 0 ? 1 : (total - loaded) * elapsed / loaded / 1000;
             f.put("loading_start_time", job.startMillis / 1000);
-            f.put("loading_total_bytes", job.totalBytes);
-            f.put("loading_rdb_used_mem", 0);
+            f.put("loading_total_bytes", total);
+            f.put("loading_rdb_used_mem", job.load.rdbUsedMem());
             f.put("loading_loaded_bytes", loaded);
             f.put("loading_loaded_perc", String.format(Locale.ROOT, "%.2f", perc));
             f.put("loading_eta_seconds", eta);
@@ -600,24 +843,14 @@ public final class Persistence {
     }
 
     private static final class Loader extends Job {
-        final Path file;
+        final StartupLoad load;
         final long startMillis;
-        final long totalBytes;
-        volatile FileInput input;
         volatile Keyspace keyspace;
-        volatile RdbInfo info;
-        final java.util.List<ReplicationStream.ExpiredKey> expired = new java.util.ArrayList<>();
+        Runnable ready = () -> {};
 
-        Loader(Path file, long startMillis) {
-            this.file = file;
+        Loader(StartupLoad load, long startMillis) {
+            this.load = load;
             this.startMillis = startMillis;
-            long size;
-            try {
-                size = Files.size(file);
-            } catch (IOException e) {
-                size = 0;
-            }
-            this.totalBytes = size;
         }
     }
 }

@@ -50,6 +50,7 @@ public final class RdbReader {
     private long crc;
     private long read;
     private int version;
+    private java.util.function.BiConsumer<String, String> auxSeen = (k, v) -> {};
     private final byte[] one = new byte[8];
 
     private RdbReader(InputStream in, int databases) {
@@ -78,7 +79,7 @@ public final class RdbReader {
      */
     public static RdbInfo loadInto(InputStream in, Keyspace keyspace, long nowMillis, boolean dropExpired)
             throws IOException {
-        return loadInto(in, keyspace, nowMillis, dropExpired, (db, key) -> {});
+        return loadInto(in, keyspace, nowMillis, dropExpired, (db, key) -> {}, (k, v) -> {});
     }
 
     /** A key {@link #loadInto} skipped because its TTL had passed. */
@@ -89,13 +90,20 @@ public final class RdbReader {
 
     /**
      * As {@link #loadInto(InputStream, Keyspace, long, boolean)}, telling {@code onExpired} each key skipped because
-     * its TTL had passed (a master propagates their {@code DEL}).
+     * its TTL had passed (a master propagates their {@code DEL}) and {@code auxSeen} each {@code AUX} field as it is
+     * read (they precede the keys: a start-up load reports {@code used-mem} while it goes on).
      */
     public static RdbInfo loadInto(
-            InputStream in, Keyspace keyspace, long nowMillis, boolean dropExpired, ExpiredSink onExpired)
+            InputStream in,
+            Keyspace keyspace,
+            long nowMillis,
+            boolean dropExpired,
+            ExpiredSink onExpired,
+            java.util.function.BiConsumer<String, String> auxSeen)
             throws IOException {
         long[] expired = {0};
         RdbReader reader = new RdbReader(in, keyspace.count());
+        reader.auxSeen = auxSeen;
         RdbInfo info = reader.run((db, key, value, expireAt) -> {
             if (dropExpired && expireAt != Entry.NO_EXPIRY && expireAt < nowMillis) {
                 expired[0]++;
@@ -173,6 +181,7 @@ public final class RdbReader {
                     String k = new String(string(), StandardCharsets.UTF_8);
                     String v = new String(string(), StandardCharsets.UTF_8);
                     aux.put(k, v);
+                    auxSeen.accept(k, v);
                     continue;
                 }
                 case Rdb.OPCODE_MODULE_AUX -> {

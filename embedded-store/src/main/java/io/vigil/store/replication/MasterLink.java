@@ -56,6 +56,8 @@ final class MasterLink implements LinkConnector.Handler {
         RECEIVE_PSYNC("handshake"),
         /** Receiving the RDB payload of a full resynchronization. */
         TRANSFER("sync"),
+        /** The payload is loaded on the loader thread; the master's stream is held meanwhile. */
+        LOADING("sync"),
         /** Applying the command stream. */
         CONNECTED("connected"),
         /** Gone; the manager will connect again. */
@@ -80,6 +82,7 @@ final class MasterLink implements LinkConnector.Handler {
     private long transferExpected = -1;
     private byte[] eofMark;
     private ByteBuf payload;
+    private ByteBuf held; // the master's stream received while the payload loads
     private String syncReplid;
     private long syncOffset;
     private long lastIoMillis;
@@ -137,7 +140,7 @@ final class MasterLink implements LinkConnector.Handler {
 
     /** Bytes received but not yet applied as complete commands ({@code slave_read_repl_offset} minus the offset). */
     long unappliedBytes() {
-        return partial == null ? 0 : partial.readableBytes();
+        return (partial == null ? 0 : partial.readableBytes()) + (held == null ? 0 : held.readableBytes());
     }
 
     /** Payload bytes expected in the running transfer (-1 for an EOF-marked transfer or outside of one). */
@@ -173,6 +176,7 @@ final class MasterLink implements LinkConnector.Handler {
             while (progress && state != State.CLOSED && in.isReadable()) {
                 progress = switch (state) {
                     case TRANSFER -> transfer(in);
+                    case LOADING -> hold(in);
                     case CONNECTED -> stream(in);
                     case CONNECTING -> false;
                     default -> handshake(in);
@@ -218,6 +222,10 @@ final class MasterLink implements LinkConnector.Handler {
         if (partial != null) {
             partial.release();
             partial = null;
+        }
+        if (held != null) {
+            held.release();
+            held = null;
         }
         if (masterClient != null) {
             Client c = masterClient;
@@ -413,15 +421,44 @@ final class MasterLink implements LinkConnector.Handler {
         payload = null;
         transferExpected = -1;
         eofMark = null;
+        boolean loaded;
         try {
-            manager.fullSyncLoaded(this, rdb, syncReplid, syncOffset);
+            loaded = manager.fullSyncLoaded(this, rdb, syncReplid, syncOffset);
         } finally {
             rdb.release();
         }
         if (state != State.CLOSED) {
-            startStream();
+            if (loaded) {
+                startStream();
+            } else {
+                state = State.LOADING;
+                held = Unpooled.buffer(1024);
+            }
         }
         return true;
+    }
+
+    /** Keeps what the master sends while the payload loads (it is applied once the data is in). */
+    private boolean hold(ByteBuf in) {
+        held.writeBytes(in);
+        return false;
+    }
+
+    /** The payload is in (command thread): starts applying the stream, the part held meanwhile first. */
+    void loadFinished() {
+        if (state != State.LOADING) {
+            return;
+        }
+        ByteBuf stream = held;
+        held = null;
+        startStream();
+        try {
+            if (stream.isReadable()) {
+                read(stream);
+            }
+        } finally {
+            stream.release();
+        }
     }
 
     private boolean endsWithMark() {

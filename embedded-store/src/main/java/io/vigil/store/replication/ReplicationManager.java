@@ -626,18 +626,70 @@ public final class ReplicationManager implements ReplicationStream {
         failoverPsyncReply(l, null);
     }
 
-    void fullSyncLoaded(MasterLink l, ByteBuf rdb, String masterReplid, long masterOffset) {
+    /**
+     * The payload of a full sync arrived. With an event loop it is loaded on the loader thread while clients get
+     * {@code -LOADING} (the databases are emptied first, as Redis does) and the link holds the master's stream until
+     * {@link #syncLoadEnded}; without one (unit tests) it is loaded now.
+     *
+     * @return whether the data is in already (the link applies the stream at once)
+     */
+    boolean fullSyncLoaded(MasterLink l, ByteBuf rdb, String masterReplid, long masterOffset) {
         disconnectReplicas();
         backlog = null;
         LOG.info("MASTER <-> REPLICA sync: Loading DB in memory ({} bytes)", rdb.readableBytes());
+        if (commandThread != null) {
+            for (int i = 0; i < engine.keyspace().count(); i++) {
+                engine.keyspace().db(i).clear();
+            }
+            engine.persistence()
+                    .beginLoading(new ReplicaLoad(this, l, rdb.retain(), masterReplid, masterOffset, snapshots));
+            engine.persistence().startLoading();
+            return false;
+        }
         try {
             pendingStreamDb = snapshots.load(rdb, engine.keyspace());
         } catch (RuntimeException e) {
-            LOG.warn("Failed trying to load the MASTER synchronization DB from socket: {}", e.getMessage());
+            syncLoadFailed(l, e.getMessage());
+            return true;
+        }
+        syncLoaded(masterReplid, masterOffset);
+        return true;
+    }
+
+    /**
+     * Whether a sync load that just ended is still this store's data: it is still a replica (REPLICAOF is refused
+     * while loading, as in Redis, so of the same master), whether or not the link survived the load.
+     */
+    boolean syncLoadWanted(MasterLink l) {
+        return role == Role.REPLICA && (link == null || link == l);
+    }
+
+    /** A sync load ended on the command thread (its keyspace adopted when {@code wanted}). */
+    void syncLoadEnded(MasterLink l, boolean wanted, String masterReplid, long masterOffset, int streamDb) {
+        if (!wanted) {
+            LOG.info("MASTER <-> REPLICA sync: no longer a replica of that master; the loaded data was dropped");
             psyncFromScratch = true;
-            l.close("bad RDB payload: " + e.getMessage());
             return;
         }
+        pendingStreamDb = streamDb;
+        syncLoaded(masterReplid, masterOffset);
+        if (l == link) {
+            l.loadFinished();
+        } else {
+            // As Redis after a blocking load whose link dropped meanwhile: the data is in, the next PSYNC continues.
+            LOG.info("MASTER <-> REPLICA sync: the link was lost while loading; will try a partial resynchronization");
+            linkDownSince = now();
+        }
+    }
+
+    /** A full sync's payload could not be loaded: the link is closed and the next sync starts from scratch. */
+    void syncLoadFailed(MasterLink l, String reason) {
+        LOG.warn("Failed trying to load the MASTER synchronization DB from socket: {}", reason);
+        psyncFromScratch = true;
+        l.close("bad RDB payload: " + reason);
+    }
+
+    private void syncLoaded(String masterReplid, long masterOffset) {
         replid = masterReplid;
         offset = masterOffset;
         replid2 = NO_ID;
@@ -1515,7 +1567,7 @@ public final class ReplicationManager implements ReplicationStream {
                 if (now - lastConnectAttempt >= 1000) {
                     connect(failoverState == FailoverState.FAILOVER_IN_PROGRESS);
                 }
-            } else if (now - link.lastIoMillis() > timeout) {
+            } else if (now - link.lastIoMillis() > timeout && link.state() != MasterLink.State.LOADING) {
                 LOG.warn("Timeout connecting to / receiving from the MASTER {}:{}", masterHost, masterPort);
                 link.close("timeout");
             } else if (link.state() == MasterLink.State.CONNECTED && now - lastAck >= 1000) {
@@ -1569,7 +1621,8 @@ public final class ReplicationManager implements ReplicationStream {
             field(sb, "master_port", masterPort);
             field(sb, "master_link_status", linkUp() ? "up" : "down");
             field(sb, "master_last_io_seconds_ago", linkUp() ? (now - link.lastIoMillis()) / 1000 : -1);
-            boolean syncing = link != null && link.state() == MasterLink.State.TRANSFER;
+            boolean syncing = link != null
+                    && (link.state() == MasterLink.State.TRANSFER || link.state() == MasterLink.State.LOADING);
             field(sb, "master_sync_in_progress", syncing ? 1 : 0);
             long applied = linkUp() || !psyncFromScratch ? offset : 1; // Redis prints 1 before any sync
             field(sb, "slave_read_repl_offset", applied + (link == null ? 0 : link.unappliedBytes()));

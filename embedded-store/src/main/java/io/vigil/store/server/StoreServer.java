@@ -138,6 +138,13 @@ public final class StoreServer {
             throw new IllegalStateException(
                     "no address could be bound (bind " + engine.config().get("bind") + ")");
         }
+    }
+
+    /**
+     * Logs that the store serves every command, as redis-server does once its dataset is loaded (scripts and tests
+     * wait for this line).
+     */
+    public void logReady() {
         LOG.info("Ready to accept connections tcp (run_id {})", engine.runId());
     }
 

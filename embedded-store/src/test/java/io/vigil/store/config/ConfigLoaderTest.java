@@ -165,6 +165,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void withoutASaveDirectiveTheRulesAreRedis7sDefault() throws Exception {
+        // what redis-server 7.0.15 answers to CONFIG GET save after the same command lines
+        assertThat(new StoreConfig().get("save")).isEqualTo("3600 1 300 100 60 10000");
+        assertThat(load().get("save")).isEqualTo("3600 1 300 100 60 10000");
+        assertThat(load("--port", "7000").get("save")).isEqualTo("3600 1 300 100 60 10000");
+        assertThat(load("--save", "100", "1", "--save", "200", "2").get("save")).isEqualTo("100 1 200 2");
+    }
+
+    @Test
     void theFirstSaveReplacesANonEmptyDefaultAndLaterOnesAdd() {
         StoreConfig start = new StoreConfig();
         start.set("save", "3600 1 300 100");

@@ -39,6 +39,7 @@ class DispatchTest {
     void requirepassGatesCommands() {
         StoreConfig config = new StoreConfig();
         config.set("requirepass", "secret");
+        config.set("save", "");
         Harness secured = new Harness(config);
         Harness.Conn conn = secured.connect();
         assertThat(conn.cmd("GET", "k")).isEqualTo("-NOAUTH Authentication required.\r\n");

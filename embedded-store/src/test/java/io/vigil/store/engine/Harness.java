@@ -22,9 +22,18 @@ public final class Harness {
 
     private int nextPort = 50000;
 
-    /** A harness with default configuration. */
+    /**
+     * A harness with default configuration, less the default {@code save} rules (a harness runs no threads and
+     * writes no {@code dump.rdb} into the working directory).
+     */
     public Harness() {
-        this(new StoreConfig());
+        this(noSaveRules());
+    }
+
+    private static StoreConfig noSaveRules() {
+        StoreConfig config = new StoreConfig();
+        config.set("save", "");
+        return config;
     }
 
     /** A harness with the given configuration. */

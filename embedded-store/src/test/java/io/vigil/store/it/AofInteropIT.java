@@ -1,7 +1,6 @@
 package io.vigil.store.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.store.EmbeddedStore;
 import io.vigil.testkit.NoProcessLeftBehind;
@@ -38,7 +37,12 @@ class AofInteropIT {
         return dir.resolve("appendonlydir");
     }
 
+    /** A store on {@link #dir} with AOF on, once it has loaded the AOF. */
     private EmbeddedStore store(String... more) {
+        return StoreFixture.awaitLoaded(starting(more));
+    }
+
+    private EmbeddedStore starting(String... more) {
         String[] base = {"dir", dir.toString(), "appendonly", "yes", "appendfsync", "always"};
         String[] all = Stream.concat(Stream.of(base), Stream.of(more)).toArray(String[]::new);
         return StoreFixture.start(all);
@@ -190,9 +194,13 @@ class AofInteropIT {
         Path incr = lastIncr();
         Files.writeString(incr, "*2\r\n$3\r\nDEL", StandardOpenOption.APPEND);
         long tornSize = Files.size(incr);
-        assertThatThrownBy(() -> store("aof-load-truncated", "no"))
-                .hasMessageContaining("Unexpected end of file reading the append only file")
-                .hasMessageContaining(incr.getFileName().toString());
+        try (EmbeddedStore store = starting("aof-load-truncated", "no")) {
+            store.terminated().get(30, java.util.concurrent.TimeUnit.SECONDS); // it stops by itself
+            assertThat(store.fatalError())
+                    .startsWith("Fatal error loading the append only file: ")
+                    .contains("Unexpected end of file reading the append only file")
+                    .contains(incr.getFileName().toString());
+        }
         assertThat(Files.size(incr)).isEqualTo(tornSize);
     }
 

@@ -17,13 +17,20 @@ final class StoreLauncher {
 
     private StoreLauncher() {}
 
-    /** Launches the store with {@code args}; stdout and stderr go to {@code log}. */
+    /**
+     * Launches the store with {@code args}; stdout and stderr go to {@code log}. Without a config file the store's {@code dir}
+     * is the log's directory unless {@code args} name another (the last one wins), so its saves stay out of the
+     * working directory; with one, the file says where.
+     */
     static Process launch(Path log, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 System.getProperty("java.class.path"),
                 StoreMain.class.getName()));
+        if (args.length == 0 || args[0].startsWith("--")) {
+            command.addAll(List.of("--dir", log.toAbsolutePath().getParent().toString()));
+        }
         command.addAll(List.of(args));
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -90,6 +90,27 @@ class StoreProcessIT {
     }
 
     @Test
+    void withNoSaveDirectiveRedisDefaultRulesApplyAndShutdownSaves() throws Exception {
+        int port = FreePorts.next();
+        Process store = launch("--port", "" + port, "--dir", dir.toString());
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> log().contains("Ready to accept connections"));
+            assertThat(cli(port, "CONFIG", "GET", "save")).isEqualTo("save\n3600 1 300 100 60 10000\n");
+            assertThat(cli(port, "SET", "k", "v")).isEqualTo("OK\n");
+            assertThat(dir.resolve("dump.rdb")).doesNotExist();
+            cli(port, "SHUTDOWN");
+            assertThat(store.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(store.exitValue()).isZero();
+        } finally {
+            store.destroyForcibly();
+        }
+        assertThat(dir.resolve("dump.rdb"))
+                .as("a clean SHUTDOWN saves, as redis-server does")
+                .exists();
+        assertThat(log()).contains("Saving the final RDB snapshot before exiting.");
+    }
+
+    @Test
     void aDumpItCannotLoadMakesItExitWithTheReason() throws Exception {
         Files.write(dir.resolve("dump.rdb"), "REDIS0010\u00ffnot a checksum".getBytes(StandardCharsets.ISO_8859_1));
         Process store = launch("--port", "" + FreePorts.next(), "--dir", dir.toString());

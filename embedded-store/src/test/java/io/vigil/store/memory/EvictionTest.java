@@ -395,7 +395,16 @@ class EvictionTest {
     @Test
     void theLimitAndPolicyApplyFromTheStartupConfiguration() throws Exception {
         StoreConfig config = ConfigLoader.load(
-                null, List.of("--maxmemory", "1mb", "--maxmemory-policy", "allkeys-lfu", "--maxmemory-samples", "10"));
+                null,
+                List.of(
+                        "--maxmemory",
+                        "1mb",
+                        "--maxmemory-policy",
+                        "allkeys-lfu",
+                        "--maxmemory-samples",
+                        "10",
+                        "--save",
+                        ""));
         Harness started = new Harness(config);
         assertThat(started.engine.evictor().maxmemory()).isEqualTo(1024 * 1024);
         assertThat(started.engine.evictor().policy()).isEqualTo(MaxmemoryPolicy.ALLKEYS_LFU);

@@ -20,12 +20,18 @@ class PersistenceTest {
     Path dir;
 
     private Harness harness() {
+        return harness(dir);
+    }
+
+    /** An engine with no sockets whose {@code dir} is {@code dir}. */
+    static Harness harness(Path dir) {
         StoreConfig config = new StoreConfig();
         config.set("dir", dir.toString());
         return new Harness(config);
     }
 
-    private static String field(String info, String name) {
+    /** One field of an INFO reply. */
+    static String field(String info, String name) {
         for (String line : info.split("\r\n")) {
             if (line.startsWith(name + ":")) {
                 return line.substring(name.length() + 1);
@@ -317,5 +323,35 @@ class PersistenceTest {
         assertThat(stopped3[0]).isFalse();
         c3.cmd("SHUTDOWN", "SAVE", "FORCE");
         assertThat(stopped3[0]).isTrue();
+    }
+
+    @Test
+    void flushallStopsARunningBgsaveDeletesItsTempFileAndKeepsTheOldDump() throws Exception {
+        Harness h = harness();
+        h.config.set("save", "");
+        Harness.Conn c = h.connect();
+        for (int i = 0; i < 1000; i++) {
+            c.cmd("SET", "k" + i, "v");
+        }
+        assertThat(c.cmd("SAVE")).isEqualTo("+OK\r\n");
+        byte[] before = Files.readAllBytes(dir.resolve("dump.rdb"));
+        c.cmd("SET", "extra", "1");
+        c.cmd("CONFIG", "SET", "rdb-key-save-delay", "2000"); // 2 ms a key: the save runs for about 2 s
+        assertThat(c.cmd("BGSAVE")).isEqualTo("+Background saving started\r\n");
+        assertThat(c.cmd("FLUSHALL")).isEqualTo("+OK\r\n");
+        String info = c.cmd("INFO", "persistence");
+        assertThat(field(info, "rdb_bgsave_in_progress")).isEqualTo("0");
+        assertThat(field(info, "rdb_last_bgsave_status")).isEqualTo("ok");
+        assertThat(field(info, "rdb_changes_since_last_save")).isEqualTo("1002");
+        assertThat(Files.list(dir).map(p -> p.getFileName().toString())).containsExactly("dump.rdb");
+        assertThat(Files.readAllBytes(dir.resolve("dump.rdb"))).isEqualTo(before);
+
+        c.cmd("SET", "k", "v");
+        c.cmd("CONFIG", "SET", "save", "3600 1");
+        assertThat(c.cmd("BGSAVE")).isEqualTo("+Background saving started\r\n");
+        assertThat(c.cmd("FLUSHALL")).isEqualTo("+OK\r\n");
+        assertThat(field(c.cmd("INFO", "persistence"), "rdb_changes_since_last_save"))
+                .isEqualTo("0");
+        assertThat(load(dir.resolve("dump.rdb"))).as("saved at once, empty").isEmpty();
     }
 }
