@@ -17,7 +17,10 @@ final class LuaSandbox {
     /**
      * Returns {@code prepare(f)}, {@code run(f)}, the {@code redis} table (for the Java functions), {@code where()}
      * (the {@code luaL_where} prefix of a Java function's caller) and {@code finish(random, randomseed)}, which
-     * installs the generator and makes the globals and libraries read-only.
+     * installs the generator and makes the globals and libraries read-only, and {@code arm(check)}, which installs
+     * the count hook: every 100 000 instructions it calls {@code check()}; when that returns an error text the hook
+     * raises it and then fires on every line, so a {@code pcall} in the script cannot swallow it (Redis's
+     * {@code luaMaskCountHook}).
      */
     static final String SETUP =
             """
@@ -145,6 +148,19 @@ final class LuaSandbox {
               G._G = env
               G.newproxy = nil
             end
-            return prepare, run, redis, where, finish
+            local sethook = dbg.sethook
+            local function arm(check)
+              local function hook()
+                local caller = dbg.getinfo(2, 'S')
+                if caller and caller.source == '=sandbox' then return end
+                local stop = check()
+                if stop then
+                  sethook(hook, 'l')
+                  error({err = stop})
+                end
+              end
+              sethook(hook, '', 100000)
+            end
+            return prepare, run, redis, where, finish, arm
             """;
 }
