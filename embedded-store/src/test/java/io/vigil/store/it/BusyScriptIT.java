@@ -1,8 +1,17 @@
 package io.vigil.store.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.lettuce.core.RedisBusyException;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.vigil.store.EmbeddedStore;
 import io.vigil.testkit.FreePorts;
 import io.vigil.testkit.RawResp;
@@ -153,6 +162,28 @@ class BusyScriptIT extends ContractTestBase {
             assertThat(again.waitFor(20, TimeUnit.SECONDS)).isTrue();
         } finally {
             again.destroyForcibly();
+        }
+    }
+
+    @Test
+    void lettuceSeesTypedBusyErrorsAndKillsTheScript() throws Exception {
+        RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", store.port()));
+        try (StatefulRedisConnection<String, String> runner = client.connect();
+                StatefulRedisConnection<String, String> other = client.connect()) {
+            RedisCommands<String, String> sync = other.sync();
+            sync.configSet("busy-reply-threshold", "100");
+            RedisFuture<Object> script = runner.async().eval(ENDLESS, ScriptOutputType.VALUE);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThatThrownBy(() -> sync.get("k"))
+                    .isInstanceOf(RedisBusyException.class)
+                    .hasMessageContaining("You can only call SCRIPT KILL or SHUTDOWN NOSAVE."));
+            assertThat(sync.scriptKill()).isEqualTo("OK");
+            assertThatThrownBy(() -> script.get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(RedisCommandExecutionException.class)
+                    .hasMessageContaining("Script killed by user with SCRIPT KILL...");
+            assertThat(sync.ping()).isEqualTo("PONG");
+            sync.configSet("busy-reply-threshold", "5000");
+        } finally {
+            client.shutdown();
         }
     }
 
