@@ -166,6 +166,20 @@ class BusyScriptTest {
     }
 
     @Test
+    void aLoopInsideACoroutineIsKilledToo() {
+        support();
+        h.config.set("busy-reply-threshold", "0");
+        Harness.Conn caller = h.connect();
+        Harness.Conn other = h.connect();
+        List<String> seen = new ArrayList<>();
+        network.add(() -> seen.add(other.cmd("SCRIPT", "KILL")));
+        caller.cmd("EVAL", "local co = coroutine.wrap(function() while true do end end) co()", "0");
+        runTasks();
+        assertThat(seen).containsExactly("+OK\r\n");
+        assertThat(caller.out.take()).startsWith("-ERR Script killed by user with SCRIPT KILL... script: ");
+    }
+
+    @Test
     void aWritingScriptIsUnkillableAndShutdownNosaveDropsItsWrites() {
         support();
         h.config.set("busy-reply-threshold", "0");

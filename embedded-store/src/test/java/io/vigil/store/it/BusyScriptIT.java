@@ -165,6 +165,33 @@ class BusyScriptIT extends ContractTestBase {
         }
     }
 
+    /** Coroutines get the count hook through wrapped {@code coroutine.create/wrap}: they must still behave alike. */
+    @Test
+    void coroutinesBehaveLikeRedis() throws Exception {
+        String[][] script = {
+            {
+                "EVAL",
+                "local co = coroutine.wrap(function(a) local b = coroutine.yield(a + 1) return b * 2, nil, 3 end) "
+                        + "local x = co(1) local y, z, w = co(10) return {x, y, tostring(z), w}",
+                "0"
+            },
+            {"EVAL", "local co = coroutine.wrap(function() error('boom') end) co()", "0"},
+            {"EVAL", "local co = coroutine.wrap(function() return 1 end) co() co()", "0"},
+            {"EVAL", "local co = coroutine.wrap(function() error({err = 'MY tbl'}) end) co()", "0"},
+            {"EVAL", "return {coroutine.resume(coroutine.create(function() error('x') end))}", "0"},
+            {"EVAL", "local c = coroutine.create(5) return c", "0"},
+            {"EVAL", "local c = coroutine.wrap({}) return 1", "0"},
+            {
+                "EVAL",
+                "local co = coroutine.create(function(a) coroutine.yield(a) end) return {coroutine.resume(co, 7)}",
+                "0"
+            },
+            {"EVAL", "return coroutine.status(coroutine.create(function() end))", "0"},
+            {"EVAL", "local c = coroutine.wrap(function() redis.call('nosuch') end) c()", "0"},
+        };
+        assertThat(mismatches(script)).isEmpty();
+    }
+
     @Test
     void lettuceSeesTypedBusyErrorsAndKillsTheScript() throws Exception {
         RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", store.port()));
