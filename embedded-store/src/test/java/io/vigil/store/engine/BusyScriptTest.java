@@ -87,6 +87,8 @@ class BusyScriptTest {
     private final Harness h = new Harness();
     private final List<Runnable> tasks = new ArrayList<>();
     private final List<Runnable> network = new ArrayList<>();
+    private final Harness.Conn caller = h.connect();
+    private final Harness.Conn other = h.connect();
 
     /** Installs the starter (tasks the test runs) and the pump (one scripted network event per call). */
     private void support() {
@@ -127,8 +129,6 @@ class BusyScriptTest {
     void othersGetBusyUntilScriptKillStopsTheScript() {
         support();
         h.config.set("busy-reply-threshold", "0");
-        Harness.Conn caller = h.connect();
-        Harness.Conn other = h.connect();
         List<String> seen = new ArrayList<>();
         network.add(() -> {
             seen.add(other.cmd("GET", "k"));
@@ -169,8 +169,6 @@ class BusyScriptTest {
     void aLoopInsideACoroutineIsKilledToo() {
         support();
         h.config.set("busy-reply-threshold", "0");
-        Harness.Conn caller = h.connect();
-        Harness.Conn other = h.connect();
         List<String> seen = new ArrayList<>();
         network.add(() -> seen.add(other.cmd("SCRIPT", "KILL")));
         caller.cmd("EVAL", "local co = coroutine.wrap(function() while true do end end) co()", "0");
@@ -185,8 +183,6 @@ class BusyScriptTest {
         h.config.set("busy-reply-threshold", "0");
         boolean[] stopped = {false};
         h.engine.shutdownHook(() -> stopped[0] = true);
-        Harness.Conn caller = h.connect();
-        Harness.Conn other = h.connect();
         List<String> seen = new ArrayList<>();
         network.add(() -> {
             seen.add(other.cmd("SCRIPT", "KILL"));
