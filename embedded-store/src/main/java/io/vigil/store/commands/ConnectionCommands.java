@@ -1,5 +1,6 @@
 package io.vigil.store.commands;
 
+import static io.vigil.store.command.CommandFlag.ALLOW_BUSY;
 import static io.vigil.store.command.CommandFlag.FAST;
 import static io.vigil.store.command.CommandFlag.LOADING;
 import static io.vigil.store.command.CommandFlag.NOSCRIPT;
@@ -36,10 +37,10 @@ public final class ConnectionCommands implements CommandFamily {
                 .flags(LOADING, STALE, FAST)
                 .summary("Returns the given string."));
         t.register(spec("auth", -2, ConnectionCommands::auth)
-                .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH)
+                .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
                 .summary("Authenticates the connection."));
         t.register(spec("hello", -1, ConnectionCommands::hello)
-                .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH)
+                .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY)
                 .since("6.0.0")
                 .summary("Handshakes with the Redis server."));
         t.register(spec("select", 2, ConnectionCommands::select)
@@ -47,9 +48,11 @@ public final class ConnectionCommands implements CommandFamily {
                 .summary("Changes the selected database."));
         t.register(spec("quit", -1, ConnectionCommands::quit)
                 .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, TRANSACTION_CONTROL, SUBSCRIBED_CONTEXT)
+                .flags(ALLOW_BUSY)
                 .summary("Closes the connection."));
         t.register(spec("reset", 1, ConnectionCommands::reset)
                 .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, TRANSACTION_CONTROL, SUBSCRIBED_CONTEXT)
+                .flags(ALLOW_BUSY)
                 .since("6.2.0")
                 .summary("Resets the connection."));
     }

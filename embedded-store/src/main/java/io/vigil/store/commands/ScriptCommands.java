@@ -1,5 +1,6 @@
 package io.vigil.store.commands;
 
+import static io.vigil.store.command.CommandFlag.ALLOW_BUSY;
 import static io.vigil.store.command.CommandFlag.LOADING;
 import static io.vigil.store.command.CommandFlag.NOSCRIPT;
 import static io.vigil.store.command.CommandFlag.READONLY;
@@ -82,6 +83,7 @@ public final class ScriptCommands implements CommandFamily {
                 .sub(sub("flush", -2, this::flush)
                         .summary("Removes all server-side Lua scripts from the script cache."))
                 .sub(sub("kill", 2, ScriptCommands::kill)
+                        .flags(ALLOW_BUSY)
                         .summary("Terminates a server-side Lua script during execution."))
                 .sub(CommandSpec.of("help", 2, ScriptCommands::help)
                         .flags(LOADING, STALE)
@@ -139,7 +141,11 @@ public final class ScriptCommands implements CommandFamily {
     }
 
     private static void kill(CommandContext ctx) {
-        throw new CommandException(ScriptErrors.NOTBUSY);
+        switch (ctx.engine().busyScript().kill()) {
+            case NOT_BUSY -> throw new CommandException(ScriptErrors.NOTBUSY);
+            case UNKILLABLE -> throw new CommandException(ScriptErrors.UNKILLABLE);
+            case KILLED -> ctx.reply().ok();
+        }
     }
 
     private static void help(CommandContext ctx) {

@@ -1,6 +1,7 @@
 package io.vigil.store.commands;
 
 import static io.vigil.store.command.CommandFlag.ADMIN;
+import static io.vigil.store.command.CommandFlag.ALLOW_BUSY;
 import static io.vigil.store.command.CommandFlag.FAST;
 import static io.vigil.store.command.CommandFlag.LOADING;
 import static io.vigil.store.command.CommandFlag.NOSCRIPT;
@@ -56,7 +57,7 @@ public final class ServerCommands implements CommandFamily {
                 .since("4.0.0")
                 .summary("Swaps two Redis databases."));
         t.register(spec("shutdown", -1, ServerCommands::shutdown)
-                .flags(ADMIN, NOSCRIPT, LOADING, STALE, NO_MULTI)
+                .flags(ADMIN, NOSCRIPT, LOADING, STALE, NO_MULTI, ALLOW_BUSY)
                 .summary("Synchronously saves the database(s) to disk and shuts down the Redis server."));
         t.register(spec("role", 1, ServerCommands::role)
                 .flags(NOSCRIPT, LOADING, STALE, FAST)
@@ -167,6 +168,12 @@ public final class ServerCommands implements CommandFamily {
         }
         if ((save && nosave) || (abort && (save || nosave || now || force))) {
             throw new CommandException(RespError.SYNTAX);
+        }
+        if (ctx.engine().busyScript().timedOut()) { // only SHUTDOWN NOSAVE stops a store busy with a script
+            if (!nosave) {
+                throw new CommandException(RespError.BUSY);
+            }
+            ctx.engine().busyScript().abort();
         }
         var shutdown =
                 io.vigil.store.replication.ReplicationManager.of(ctx.engine()).shutdown();

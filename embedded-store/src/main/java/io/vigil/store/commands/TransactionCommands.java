@@ -1,5 +1,6 @@
 package io.vigil.store.commands;
 
+import static io.vigil.store.command.CommandFlag.ALLOW_BUSY;
 import static io.vigil.store.command.CommandFlag.FAST;
 import static io.vigil.store.command.CommandFlag.LOADING;
 import static io.vigil.store.command.CommandFlag.NOSCRIPT;
@@ -25,13 +26,18 @@ public final class TransactionCommands implements CommandFamily {
 
     @Override
     public void register(CommandTable t) {
-        t.register(spec("multi", 1, TransactionCommands::multi).summary("Starts a transaction."));
+        t.register(
+                spec("multi", 1, TransactionCommands::multi).flags(ALLOW_BUSY).summary("Starts a transaction."));
         t.register(spec("exec", 1, TransactionCommands::exec).summary("Executes all commands in a transaction."));
-        t.register(spec("discard", 1, TransactionCommands::discard).summary("Discards a transaction."));
+        t.register(spec("discard", 1, TransactionCommands::discard)
+                .flags(ALLOW_BUSY)
+                .summary("Discards a transaction."));
         t.register(spec("watch", -2, TransactionCommands::watch)
+                .flags(ALLOW_BUSY)
                 .keys(1, -1, 1)
                 .summary("Monitors changes to keys to determine the execution of a transaction."));
         t.register(spec("unwatch", 1, TransactionCommands::unwatch)
+                .flags(ALLOW_BUSY)
                 .summary("Forgets about watched keys of a transaction."));
     }
 

@@ -94,6 +94,7 @@ public final class StoreConfig {
         add("dbfilename", true, "dump.rdb", StoreConfig::plainFileName);
         add("appendfilename", false, "appendonly.aof", StoreConfig::plainFileName);
         add("io-threads", false, "1", Values.onlySupported("io-threads other than 1", "1"));
+        add("busy-reply-threshold", true, "5000", Values.integer(0, Integer.MAX_VALUE), "lua-time-limit");
     }
 
     /** {@code dir}: an existing directory (Redis changes into it at start and on CONFIG SET). */

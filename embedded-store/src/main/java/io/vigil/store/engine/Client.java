@@ -46,6 +46,9 @@ public final class Client {
     final List<WatchedKey> watched = new ArrayList<>();
     BlockedClients.Block block;
     ByteBuf pendingInput;
+    /** A script-starting command waiting for its task (see {@code StoreEngine.deferScript}); input waits meanwhile. */
+    byte[][] deferredScript;
+
     ClientClass role;
     long writeOffset;
 

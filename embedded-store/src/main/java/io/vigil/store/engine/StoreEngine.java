@@ -108,6 +108,12 @@ public final class StoreEngine {
     private final List<Runnable> cronHooks = new ArrayList<>();
     private final List<java.util.function.Consumer<Client>> disconnectHooks = new ArrayList<>();
     private final Map<Class<?>, Object> attachments = new HashMap<>();
+    private final BusyScript busyScript;
+    private java.util.concurrent.Executor scriptStarter;
+    private int reading;
+    private final List<Runnable> afterScript = new ArrayList<>();
+    private ReplicationStream capture;
+    private boolean stopped;
 
     /** An engine for a configuration, a clock and a command table. */
     public StoreEngine(StoreConfig config, StoreClock clock, CommandTable table) {
@@ -124,6 +130,7 @@ public final class StoreEngine {
         this.evictor = new Evictor(keyspace, System::nanoTime);
         applyMemoryConfig();
         this.aof = new AppendOnlyFile(this);
+        this.busyScript = new BusyScript(clock, () -> config.getLong("busy-reply-threshold"));
     }
 
     private static String randomHex() {
@@ -262,6 +269,57 @@ public final class StoreEngine {
         return type.cast(attachments.get(type));
     }
 
+    /** The running script and the busy-script protocol (SCRIPT KILL, {@code -BUSY}). */
+    public BusyScript busyScript() {
+        return busyScript;
+    }
+
+    /**
+     * Lets scripts serve other clients once past {@code busy-reply-threshold} (the server's event loop): commands
+     * that may start a script and arrive in a network read are run from a task on {@code starter} (so the script
+     * does not run inside the network layer's read), and {@code pump} serves the network once without blocking.
+     */
+    public void busyScriptSupport(java.util.concurrent.Executor starter, java.util.function.BooleanSupplier pump) {
+        this.scriptStarter = starter;
+        busyScript.pump(pump);
+    }
+
+    /** A script starts for {@code caller}; it may serve other clients when it is not inside a network read. */
+    public void scriptStarted(Client caller, String name) {
+        busyScript.begin(caller, name, reading == 0 && scriptStarter != null);
+    }
+
+    /** The running script ended: work held while it ran (the master's stream) resumes. */
+    public void scriptEnded() {
+        busyScript.end();
+        if (!afterScript.isEmpty()) {
+            List<Runnable> jobs = new ArrayList<>(afterScript);
+            afterScript.clear();
+            for (Runnable job : jobs) {
+                scriptStarter.execute(job);
+            }
+        }
+    }
+
+    /**
+     * While a script runs, every write it propagates goes to {@code stream} instead of the replication stream and
+     * the AOF ({@code null} ends it); the script replays them once it has ended, so neither ever holds part of a
+     * script (nor, as before, the same write twice).
+     */
+    public void captureWrites(ReplicationStream stream) {
+        this.capture = stream;
+    }
+
+    /** Runs {@code job} from a task once the running script has ended (the master's stream held meanwhile). */
+    public void afterScript(Runnable job) {
+        afterScript.add(job);
+    }
+
+    /** A network read of a link that is not a client (the master link) begins or ends (see {@link #onRead}). */
+    public void reading(boolean begin) {
+        reading += begin ? 1 : -1;
+    }
+
     /** What {@code SHUTDOWN} runs after closing clients (the server stops its event loop). */
     public void shutdownHook(Runnable hook) {
         this.shutdownHook = hook;
@@ -320,7 +378,7 @@ public final class StoreEngine {
      */
     public void evictionStep() {
         evictionScheduled = false;
-        if (evicting()) {
+        if (evicting() && !stopped) {
             evicted(evictor.perform(clientBufferBytes, random));
         }
     }
@@ -454,11 +512,16 @@ public final class StoreEngine {
     public void onRead(Client client, ByteBuf in) {
         stats.netInputBytes += in.readableBytes();
         markForFlush(client);
-        if (client.blocked()) {
+        if (client.blocked() || client.deferredScript != null) {
             holdInput(client, in);
             return;
         }
-        process(client, in);
+        reading++;
+        try {
+            process(client, in);
+        } finally {
+            reading--;
+        }
     }
 
     private void process(Client client, ByteBuf in) {
@@ -467,13 +530,21 @@ public final class StoreEngine {
             while (!client.closeAfterReply
                     && !client.closed
                     && !client.blocked()
+                    && client.deferredScript == null
                     && (args = client.decoder().decode(in)) != null) {
+                if (reading > 0
+                        && scriptStarter != null
+                        && !busyScript.timedOut()
+                        && BusyScript.startsScript(client, args)) {
+                    deferScript(client, args);
+                    break;
+                }
                 execute(client, args);
                 if (blocking.hasReady() || !unblocked.isEmpty()) {
                     serveBlocked();
                 }
             }
-            if (client.blocked() && in.isReadable()) {
+            if ((client.blocked() || client.deferredScript != null) && in.isReadable()) {
                 holdInput(client, in);
             }
         } catch (RespProtocolException e) {
@@ -486,6 +557,54 @@ public final class StoreEngine {
             stats.errorReplies++;
             client.closeAfterReply();
             in.skipBytes(in.readableBytes());
+        }
+    }
+
+    // ---- scripts started outside the network read ----
+
+    /**
+     * Runs a script-starting command from a task instead of inside the network read, so that a script running past
+     * {@code busy-reply-threshold} can serve the network (the read is not re-entrant). The client's later input
+     * waits until it is done, so its commands keep their order.
+     */
+    private void deferScript(Client client, byte[][] args) {
+        client.deferredScript = args;
+        scriptStarter.execute(() -> runDeferredScript(client));
+    }
+
+    private void runDeferredScript(Client client) {
+        byte[][] args = client.deferredScript;
+        if (args == null || client.closed) {
+            client.deferredScript = null;
+            return;
+        }
+        markForFlush(client);
+        try {
+            execute(client, args);
+        } finally {
+            client.deferredScript = null;
+        }
+        markForFlush(client); // again: a script past the threshold flushed the batch it was part of
+        if (blocking.hasReady() || !unblocked.isEmpty()) {
+            serveBlocked();
+        }
+        processPending(client);
+        afterBatch();
+    }
+
+    /**
+     * Redis's check for a timed-out script in {@code processCommand}: everything but {@code allow-busy} commands
+     * gets {@code -BUSY} (an EXEC also ends its transaction).
+     */
+    private void rejectBusy(Client client, CommandSpec spec) {
+        if (spec.name().equals("exec") && spec.subcommands().isEmpty()) {
+            if (client.inMulti()) {
+                client.endMulti();
+                unwatchAll(client);
+            }
+            reject(client, RespError.execAbort(RespError.BUSY));
+        } else {
+            reject(client, RespError.BUSY);
         }
     }
 
@@ -573,16 +692,21 @@ public final class StoreEngine {
                 if (next == null) {
                     return;
                 }
-                ByteBuf pending = next.pendingInput;
-                if (pending != null && !next.closed && !next.blocked()) {
-                    next.pendingInput = null;
-                    markForFlush(next);
-                    process(next, pending);
-                    pending.release();
-                }
+                processPending(next);
             }
         } finally {
             servingBlocked = false;
+        }
+    }
+
+    /** Runs the requests that arrived while a client was blocked or waiting for its script. */
+    private void processPending(Client client) {
+        ByteBuf pending = client.pendingInput;
+        if (pending != null && !client.closed && !client.blocked()) {
+            client.pendingInput = null;
+            markForFlush(client);
+            process(client, pending);
+            pending.release();
         }
     }
 
@@ -635,6 +759,10 @@ public final class StoreEngine {
      */
     public void afterRead(Executor loop) {
         this.loop = loop;
+        if (busyScript.timedOut()) {
+            afterBatch(); // served from inside a running script: answer now, the loop's tasks wait for its end
+            return;
+        }
         if (batchDeferred) {
             return;
         }
@@ -758,7 +886,12 @@ public final class StoreEngine {
             reject(client, RespError.NOT_IN_MULTI);
             return;
         }
-        if (evicting() && !mustObey(client) && !memoryAllows(client, spec, args)) {
+        if (busyScript.timedOut() && client != busyScript.caller() && !mustObey(client)) {
+            if (!spec.has(CommandFlag.ALLOW_BUSY)) {
+                rejectBusy(client, spec);
+                return;
+            }
+        } else if (evicting() && !mustObey(client) && !memoryAllows(client, spec, args)) {
             return;
         }
         if (client.subscribed()
@@ -915,6 +1048,10 @@ public final class StoreEngine {
 
     /** Every propagated write goes to the replication stream and the append-only file. */
     private void feed(int db, byte[][] argv) {
+        if (capture != null) { // a script runs: its writes reach replicas and the AOF only when it has ended
+            capture.append(db, argv);
+            return;
+        }
         replication.append(db, argv);
         aof.append(db, argv);
     }
@@ -1001,6 +1138,9 @@ public final class StoreEngine {
      * the ops/sec sample.
      */
     public void cron() {
+        if (stopped) {
+            return; // after SHUTDOWN (maybe with a script aborted half-way): no save rule, expiry or eviction
+        }
         long now = clock.millis();
         if (activeExpire) {
             int effort = Integer.parseInt(config.get("active-expire-effort"));
@@ -1042,6 +1182,7 @@ public final class StoreEngine {
 
     /** Closes every client and runs the shutdown hook ({@code SHUTDOWN}). */
     public void shutdown() {
+        stopped = true;
         LOG.info("User requested shutdown...");
         for (Client c : new ArrayList<>(clients.values())) {
             kill(c, false);

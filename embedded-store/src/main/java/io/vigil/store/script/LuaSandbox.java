@@ -17,7 +17,11 @@ final class LuaSandbox {
     /**
      * Returns {@code prepare(f)}, {@code run(f)}, the {@code redis} table (for the Java functions), {@code where()}
      * (the {@code luaL_where} prefix of a Java function's caller) and {@code finish(random, randomseed)}, which
-     * installs the generator and makes the globals and libraries read-only.
+     * installs the generator and makes the globals and libraries read-only, and {@code arm(check)}, which installs
+     * the count hook: every 100 000 instructions it calls {@code check()}; when that returns an error text the hook
+     * raises it and then fires on every line, so a {@code pcall} in the script cannot swallow it (Redis's
+     * {@code luaMaskCountHook}). Lua 5.1 keeps a hook function per coroutine, so {@code coroutine.create} and
+     * {@code coroutine.wrap} are wrapped to give each new coroutine the same hook (Redis's C hook is inherited).
      */
     static final String SETUP =
             """
@@ -145,6 +149,50 @@ final class LuaSandbox {
               G._G = env
               G.newproxy = nil
             end
-            return prepare, run, redis, where, finish
+            local sethook, unpack = dbg.sethook, unpack
+            local hookfn, hookmask, hookcount = nil, '', 0
+            local create, resume = G.coroutine.create, G.coroutine.resume
+            local function hooked(co)
+              if hookfn then sethook(co, hookfn, hookmask, hookcount) end
+              return co
+            end
+            local function checked(f, name)
+              if type(f) ~= 'function' then
+                error("bad argument #1 to '" .. name .. "' (Lua function expected)", 3)
+              end
+              return hooked(create(f))
+            end
+            G.coroutine.create = function(f)
+              local co = checked(f, 'create')
+              return co
+            end
+            local function rethrow(ok, ...)
+              if ok then return select('#', ...), {...} end
+              local e = ...
+              if type(e) == 'string' or type(e) == 'number' then error(e, 3) end
+              error(e, 0)
+            end
+            G.coroutine.wrap = function(f)
+              local co = checked(f, 'wrap')
+              return function(...)
+                local n, r = rethrow(resume(co, ...))
+                return unpack(r, 1, n)
+              end
+            end
+            local function arm(check)
+              local function hook()
+                local caller = dbg.getinfo(2, 'S')
+                if caller and caller.source == '=sandbox' then return end
+                local stop = check()
+                if stop then
+                  hookmask, hookcount = 'l', 0
+                  sethook(hook, 'l')
+                  error({err = stop})
+                end
+              end
+              hookfn, hookmask, hookcount = hook, '', 100000
+              sethook(hook, '', 100000)
+            end
+            return prepare, run, redis, where, finish, arm
             """;
 }

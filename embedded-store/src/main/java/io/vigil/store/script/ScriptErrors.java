@@ -24,6 +24,17 @@ public final class ScriptErrors {
     /** {@code NOTBUSY No scripts in execution right now.}. */
     public static final RespError NOTBUSY = RespError.of("NOTBUSY No scripts in execution right now.");
 
+    /** {@code UNKILLABLE ...}: {@code SCRIPT KILL} of a script that already wrote. */
+    public static final RespError UNKILLABLE = RespError.of("UNKILLABLE Sorry the script already executed write "
+            + "commands against the dataset. You can either wait the script termination or kill the server in a hard "
+            + "way using the SHUTDOWN NOSAVE command.");
+
+    /** The error a killed script raises (its caller gets it with {@code script: <sha>, on <source>:<line>.}). */
+    static final String KILLED = "ERR Script killed by user with SCRIPT KILL...";
+
+    /** The error a script stopped by {@code SHUTDOWN NOSAVE} raises (nobody gets it: the store stops). */
+    static final String ABORTED = "ERR Script aborted: the server is shutting down";
+
     /** {@code ERR SCRIPT FLUSH only support SYNC|ASYNC option}. */
     public static final RespError FLUSH_OPTION = RespError.of("ERR SCRIPT FLUSH only support SYNC|ASYNC option");
 

@@ -11,6 +11,7 @@ import io.vigil.store.command.CommandException;
 import io.vigil.store.command.CommandFlag;
 import io.vigil.store.command.CommandSpec;
 import io.vigil.store.command.Reply;
+import io.vigil.store.engine.BusyScript;
 import io.vigil.store.engine.Client;
 import io.vigil.store.engine.ReplicationStream;
 import io.vigil.store.engine.StoreEngine;
@@ -64,6 +65,8 @@ public final class ScriptRuntime {
     private final int prepareRef;
     private final int runRef;
     private final int whereRef;
+    private final int armRef;
+    private boolean hookTripped;
     private final Map<String, Compiled> scripts = new HashMap<>();
     private final Rand48 random = new Rand48();
     private CommandContext current;
@@ -90,11 +93,12 @@ public final class ScriptRuntime {
         try {
             byte[] setup = LuaSandbox.SETUP.getBytes(StandardCharsets.US_ASCII);
             lua.load(ByteBuffer.allocateDirect(setup.length).put(setup).flip(), LuaSandbox.CHUNK_NAME);
-            lua.pCall(0, 5);
+            lua.pCall(0, 6);
         } catch (LuaException e) {
             lua.close();
             throw new IllegalStateException("the scripting sandbox did not load: " + e.getMessage(), e);
         }
+        armRef = lua.ref();
         new LuaBitLib(this::luaLError).push(lua);
         lua.setGlobal("bit");
         loadCjson();
@@ -106,6 +110,31 @@ public final class ScriptRuntime {
         runRef = lua.ref();
         prepareRef = lua.ref();
         lua.setTop(0);
+        arm();
+    }
+
+    /** (Re)installs the count hook that lets a long script be killed and others be answered meanwhile. */
+    private void arm() {
+        lua.refGet(armRef);
+        lua.push(this::interrupt);
+        call(lua, 1, 0);
+        lua.setTop(0);
+    }
+
+    /** The count hook's check: nothing to continue, or the error the script must stop with. */
+    private int interrupt(Lua l) {
+        CommandContext ctx = current;
+        if (ctx == null) {
+            return 0;
+        }
+        BusyScript.Verdict verdict = ctx.engine().busyScript().interrupt();
+        if (verdict == BusyScript.Verdict.CONTINUE) {
+            return 0;
+        }
+        hookTripped = true;
+        l.setTop(0);
+        l.push(verdict == BusyScript.Verdict.KILL ? ScriptErrors.KILLED : ScriptErrors.ABORTED);
+        return 1;
     }
 
     private void loadCjson() {
@@ -250,11 +279,16 @@ public final class ScriptRuntime {
         CommandSpec spec = ctx.spec();
         byte[][] args = ctx.args();
         int db = client.db();
-        ReplicationStream original = engine.replication();
-        Recorded recorded = new Recorded(original);
-        engine.replication(recorded);
+        Recorded recorded = new Recorded(engine.replication());
+        engine.captureWrites(recorded);
         current = ctx;
+        if (hookTripped) {
+            hookTripped = false;
+            arm(); // back from the every-line hook a killed script left
+        }
+        engine.scriptStarted(client, sha);
         boolean ok;
+        boolean aborted;
         try {
             lua.setTop(0);
             lua.refGet(runRef);
@@ -262,10 +296,16 @@ public final class ScriptRuntime {
             call(lua, 1, 2);
             ok = lua.toBoolean(1);
         } finally {
+            aborted = engine.busyScript().aborted();
+            engine.scriptEnded();
             current = null;
-            engine.replication(original);
+            engine.captureWrites(null);
             client.select(db);
             ctx.begin(spec, args);
+        }
+        if (aborted) { // SHUTDOWN NOSAVE: the store stops; nothing of the script is replicated or answered
+            lua.setTop(0);
+            return;
         }
         recorded.replay(engine);
         try {
@@ -346,6 +386,7 @@ public final class ScriptRuntime {
         }
         if (spec.has(CommandFlag.WRITE)) {
             wrote = true;
+            engine.busyScript().wrote();
         }
         RespValue reply = execute(ctx, spec, argv);
         l.setTop(0);

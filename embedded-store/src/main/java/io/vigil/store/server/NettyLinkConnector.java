@@ -68,6 +68,7 @@ final class NettyLinkConnector implements LinkConnector {
     private final class LinkHandler extends ChannelInboundHandlerAdapter {
         private final Handler handler;
         private ByteBuf cumulation;
+        private boolean resumeQueued;
 
         LinkHandler(Handler handler) {
             this.handler = handler;
@@ -83,8 +84,34 @@ final class NettyLinkConnector implements LinkConnector {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf in = (ByteBuf) msg;
             cumulation = Cumulation.add(ctx.alloc(), cumulation, in);
-            handler.read(cumulation);
+            if (engine.busyScript().timedOut()) {
+                // a replica never answers its master -BUSY: the stream waits until the script has ended (Redis
+                // stops processing the master client's input in that state)
+                if (!resumeQueued) {
+                    resumeQueued = true;
+                    engine.afterScript(this::resume);
+                }
+                return;
+            }
+            readNow();
+        }
+
+        private void readNow() {
+            engine.reading(true);
+            try {
+                handler.read(cumulation);
+            } finally {
+                engine.reading(false);
+            }
             cumulation = Cumulation.trim(cumulation);
+        }
+
+        private void resume() {
+            resumeQueued = false;
+            if (cumulation != null && cumulation.isReadable()) {
+                readNow();
+                engine.afterBatch();
+            }
         }
 
         @Override

@@ -4,10 +4,9 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ManualIoEventLoop;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import io.vigil.store.commands.InfoCommand;
 import io.vigil.store.engine.StoreEngine;
 import io.vigil.store.replication.ReplicationManager;
@@ -32,7 +31,8 @@ public final class StoreServer {
     private static final Logger LOG = LoggerFactory.getLogger(StoreServer.class);
 
     private final StoreEngine engine;
-    private final EventLoopGroup group;
+    private final ManualIoEventLoop group;
+    private final Thread loopThread;
     private final List<Channel> listeners = new ArrayList<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final Transport transport;
@@ -40,8 +40,38 @@ public final class StoreServer {
     private StoreServer(StoreEngine engine, Transport transport) {
         this.engine = engine;
         this.transport = transport;
-        this.group = new MultiThreadIoEventLoopGroup(
-                1, new DefaultThreadFactory("vigil-store", false), transport.ioHandlerFactory());
+        this.loopThread = new FastThreadLocalThread(this::drive, "vigil-store-1");
+        this.group = new ManualIoEventLoop(null, loopThread, transport.ioHandlerFactory());
+        loopThread.start();
+    }
+
+    /**
+     * The command thread: runs the event loop (I/O, then tasks and timers) until it terminates. The loop is a
+     * {@link ManualIoEventLoop} so that a script running past {@code busy-reply-threshold} can serve the network
+     * once from inside its count hook ({@link #serveWhileBusy}).
+     */
+    private void drive() {
+        while (!group.isTerminated()) {
+            try {
+                group.run(0);
+            } catch (Throwable t) {
+                LOG.error("Unexpected error in the event loop", t);
+            }
+        }
+    }
+
+    /**
+     * One non-blocking round of socket I/O, no tasks or timers (Redis's {@code processEventsWhileBlocked}), from
+     * inside a timed-out script; returns {@code false} once the store is stopping.
+     */
+    private boolean serveWhileBusy() {
+        if (group.isShuttingDown()) {
+            return false;
+        }
+        if (group.inEventLoop()) {
+            group.runNow(-1);
+        }
+        return !group.isShuttingDown();
     }
 
     /**
@@ -61,6 +91,7 @@ public final class StoreServer {
         }
         engine.shutdownHook(server::stopAsync);
         engine.evictionScheduler(() -> server.group.next().execute(engine::evictionStep));
+        engine.busyScriptSupport(server.group, server::serveWhileBusy);
         server.call(e -> {
             ReplicationManager repl = ReplicationManager.of(e);
             repl.listeningPort(server.port());
