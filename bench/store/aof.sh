@@ -37,7 +37,7 @@ start() { # server name port dir fsync
     redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly yes --appendfsync "$fsync" \
       --auto-aof-rewrite-percentage 0 --dir "$dir" --daemonize no >"$work/$name.log" 2>&1 &
   else
-    java "${java_opts[@]}" -cp "$(store_classpath)" io.vigil.store.StoreMain --port "$port" --save "" \
+    java "${java_opts[@]}" $(store_main) --port "$port" --save "" \
       --appendonly yes --appendfsync "$fsync" --auto-aof-rewrite-percentage 0 --dir "$dir" \
       >"$work/$name.log" 2>&1 &
   fi

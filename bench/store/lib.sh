@@ -18,7 +18,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 # The store's classpath: the modules' target/classes plus their runtime jars from ~/.m2
 # (./mvnw -q -pl resp,embedded-store compile, with the dependencies downloaded once).
 store_classpath() {
-  local cp="$root/embedded-store/target/classes:$root/resp/target/classes"
+  local cp="$root/embedded-store/target/classes:$root/resp/target/classes:$root/config/target/classes"
   local m2="${HOME}/.m2/repository"
   for jar in \
     io/netty/netty-buffer io/netty/netty-common io/netty/netty-transport io/netty/netty-handler \
@@ -66,10 +66,16 @@ store_command() {
   local port="$1"
   local java_opts
   read -r -a java_opts <<<"$(store_java_opts)"
+  echo java "${java_opts[@]}" $(store_main) --port "$port" --save "" --dir "${work:?store_command needs \$work}" ${server_args[@]+"${server_args[@]}"}
+}
+
+# How java starts the store: "-jar sentinel/target/vigil.jar store" when the jar is built (./mvnw -q install
+# -DskipTests), else the module classes ("-cp <classpath> io.vigil.store.StoreMain").
+store_main() {
   if [ -f "$root/sentinel/target/vigil.jar" ] &&
-    unzip -l "$root/sentinel/target/vigil.jar" 2>/dev/null | grep -q 'io/vigil/sentinel/cli/StoreCommand.class'; then
-    echo java "${java_opts[@]}" -jar "$root/sentinel/target/vigil.jar" store --port "$port" --save "" --dir "${work:?store_command needs \$work}" ${server_args[@]+"${server_args[@]}"}
-    return
+    unzip -l "$root/sentinel/target/vigil.jar" 2>/dev/null | grep 'io/vigil/sentinel/cli/StoreCommand.class' >/dev/null; then
+    echo -jar "$root/sentinel/target/vigil.jar" store
+  else
+    echo -cp "$(store_classpath)" io.vigil.store.StoreMain
   fi
-  echo java "${java_opts[@]}" -cp "$(store_classpath)" io.vigil.store.StoreMain --port "$port" --save "" --dir "${work:?store_command needs \$work}" ${server_args[@]+"${server_args[@]}"}
 }

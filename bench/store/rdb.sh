@@ -35,7 +35,7 @@ start_redis() { # name port dir
   wait_ping "$2" 3000
 }
 start_vigil() { # name port dir
-  java "${java_opts[@]}" -cp "$(store_classpath)" io.vigil.store.StoreMain --port "$2" --save "" --dir "$3" \
+  java "${java_opts[@]}" $(store_main) --port "$2" --save "" --dir "$3" \
     >"$work/$1.log" 2>&1 &
   pids+=($!)
   wait_ping "$2" 3000
