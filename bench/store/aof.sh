@@ -16,18 +16,10 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 keys="${1:-1000000}"
 requests="${BENCH_REQUESTS:-200000}"
-work="$(mktemp -d)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  [ -n "${KEEP_LOGS:-}" ] && cat "$work"/*.log >&2
-  rm -rf "$work"
-}
-trap cleanup EXIT
 
 # shellcheck source=bench/store/lib.sh
 . "$root/bench/store/lib.sh"
+bench_setup
 read -r -a java_opts <<<"$(store_java_opts)"
 
 start() { # server name port dir fsync

@@ -1,6 +1,7 @@
 # Shared helpers of the store benchmarks (sourced, not run). Needs $root (the repository).
 
-# Makes $work (a temporary directory) and the pids array; on exit kills every recorded pid and removes $work.
+# Makes $work (a temporary directory) and the pids array; on exit kills every recorded pid and removes $work
+# (KEEP_LOGS=1 prints the servers' logs first).
 bench_setup() {
   work="$(mktemp -d)"
   pids=()
@@ -9,6 +10,7 @@ bench_setup() {
 bench_cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  if [ -n "${KEEP_LOGS:-}" ]; then cat "$work"/*.log >&2 || true; fi
   rm -rf "$work"
 }
 

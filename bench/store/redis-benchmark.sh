@@ -20,17 +20,10 @@ requests="${1:-1000000}"
 tests="${TESTS:-set,get,incr,lpush,hset,zadd,lrange_100}"
 range="${RANGE:-100000}"
 read -r -a server_args <<<"${SERVER_ARGS:-}"
-work="$(mktemp -d)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  [ -n "${KEEP_LOGS:-}" ] && cat "$work"/vigil.log >&2; rm -rf "$work"
-}
-trap cleanup EXIT
 
 # shellcheck source=bench/store/lib.sh
 . "$root/bench/store/lib.sh"
+bench_setup
 
 redis_port="$(free_port)"
 vigil_port="$(free_port)"

@@ -16,18 +16,10 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 requests="${1:-200000}"
 rounds="${ROUNDS:-3}"
-work="$(mktemp -d)"
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  [ -n "${KEEP_LOGS:-}" ] && cat "$work"/*.log >&2
-  rm -rf "$work"
-}
-trap cleanup EXIT
 
 # shellcheck source=bench/store/lib.sh
 . "$root/bench/store/lib.sh"
+bench_setup
 
 # The Lua interpreter's jars (scripting), which store_classpath does not list.
 lua_classpath() {
