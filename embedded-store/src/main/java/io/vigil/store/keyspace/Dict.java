@@ -341,6 +341,9 @@ final class Dict {
 
     /** Rehashes in batches of 100 buckets for about {@code nanos} (Redis's {@code activerehashing} cron step). */
     void rehashFor(long nanos) {
+        if (frozen > 0 || iterating > 0) {
+            return; // nothing can move now: do not spin for the whole budget
+        }
         long start = System.nanoTime();
         while (rehash(100) && System.nanoTime() - start < nanos) {
             // keep moving

@@ -139,6 +139,7 @@ class DictTest {
             d.get(key(i % 4000));
         }
         assertThat(d.rehash(100)).isTrue();
+        d.rehashFor(1_000_000);
         assertThat(d.buckets()).isEqualTo(bucketsBefore);
         Set<String> inCopy = new HashSet<>();
         for (Entry head : copy) {
