@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,9 +37,11 @@ final class AofCommandWriter {
             }
 
             @Override
-            public void entry(byte[] key, Object value, long expireAtMillis) throws IOException {
+            public void entry(byte[] bytes, int keyLength, StoreValue value, long expireAtMillis) throws IOException {
                 // Encoded into memory under the claim; written out in between() with no claim held.
-                encodeKey(pending, key, value, expireAtMillis);
+                byte[] key = value == null ? Arrays.copyOf(bytes, keyLength) : bytes;
+                Object v = value == null ? Arrays.copyOfRange(bytes, keyLength, bytes.length) : value;
+                encodeKey(pending, key, v, expireAtMillis);
             }
 
             @Override

@@ -64,6 +64,11 @@ public final class Reply {
         RespWriter.bulk(buffer.get(), version, value);
     }
 
+    /** A bulk string of {@code length} bytes of {@code value} from {@code offset}. */
+    public void bulk(byte[] value, int offset, int length) {
+        RespWriter.bulk(buffer.get(), value, offset, length);
+    }
+
     /** A bulk string of Latin-1 text, or nil when {@code text} is null. */
     public void bulk(String text) {
         RespWriter.bulk(buffer.get(), version, text);

@@ -16,7 +16,6 @@ import io.vigil.store.keyspace.Database;
 import io.vigil.store.keyspace.Entry;
 import io.vigil.store.keyspace.Glob;
 import io.vigil.store.keyspace.StoreValue;
-import io.vigil.store.keyspace.ValueType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -90,7 +89,7 @@ public final class KeyCommands implements CommandFamily {
 
     private static void type(CommandContext ctx) {
         Entry e = ctx.db().peek(ctx.arg(1));
-        ctx.reply().simple(e == null ? "none" : ValueType.of(e.value()).wireName());
+        ctx.reply().simple(e == null ? "none" : e.type().wireName());
     }
 
     private static boolean expired(CommandContext ctx, Entry e) {
@@ -151,7 +150,7 @@ public final class KeyCommands implements CommandFamily {
             if (pattern != null && !Glob.matches(pattern, e.key(), false)) {
                 continue;
             }
-            if (type != null && !ValueType.of(e.value()).wireName().equalsIgnoreCase(type)) {
+            if (type != null && !e.type().wireName().equalsIgnoreCase(type)) {
                 continue;
             }
             if (expired(ctx, e)) {

@@ -23,18 +23,29 @@ final class Lookups {
         return e == null ? null : string(e);
     }
 
-    /** The entry's value as a string; WRONGTYPE otherwise. */
+    /** The entry's value as a string (a copy); WRONGTYPE otherwise. */
     static byte[] string(Entry e) {
-        if (e.value() instanceof byte[] bytes) {
-            return bytes;
+        if (e.isString()) {
+            return (byte[]) e.value();
         }
         throw new CommandException(RespError.WRONGTYPE);
+    }
+
+    /** Replies with a key's string value, or nil when absent, without copying it; WRONGTYPE when not a string. */
+    static void replyString(CommandContext ctx, Entry e) {
+        if (e == null) {
+            ctx.reply().nil();
+        } else if (e.isString()) {
+            ctx.reply().bulk(e.bytes(), e.keyLength(), e.stringLength());
+        } else {
+            throw new CommandException(RespError.WRONGTYPE);
+        }
     }
 
     /** A live entry for writing (not counted), or {@code null}; WRONGTYPE when present but not a string. */
     static Entry writeString(CommandContext ctx, byte[] key) {
         Entry e = ctx.db().lookup(key);
-        if (e != null && !(e.value() instanceof byte[])) {
+        if (e != null && !e.isString()) {
             throw new CommandException(RespError.WRONGTYPE);
         }
         return e;

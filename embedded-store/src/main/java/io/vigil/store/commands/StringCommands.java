@@ -76,7 +76,7 @@ public final class StringCommands implements CommandFamily {
     }
 
     static void get(CommandContext ctx) {
-        ctx.reply().bulk(Lookups.readString(ctx, ctx.arg(1)));
+        Lookups.replyString(ctx, Lookups.read(ctx, ctx.arg(1)));
     }
 
     /** Parsed SET/GETEX options. */
@@ -204,7 +204,11 @@ public final class StringCommands implements CommandFamily {
         ctx.reply().array(ctx.argc() - 1);
         for (int i = 1; i < ctx.argc(); i++) {
             Entry e = Lookups.read(ctx, ctx.arg(i));
-            ctx.reply().bulk(e != null && e.value() instanceof byte[] b ? b : null);
+            if (e != null && e.isString()) {
+                ctx.reply().bulk(e.bytes(), e.keyLength(), e.stringLength());
+            } else {
+                ctx.reply().nil();
+            }
         }
     }
 

@@ -715,7 +715,7 @@ public final class StoreEngine {
         Client waiter;
         while ((waiter = blocking.first(key)) != null) {
             Entry e = db.peek(key.key().bytes());
-            if (e == null || ValueType.of(e.value()) != ValueType.LIST) {
+            if (e == null || e.type() != ValueType.LIST) {
                 return;
             }
             BlockedClients.Block block = waiter.block;

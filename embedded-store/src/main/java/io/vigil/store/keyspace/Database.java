@@ -116,13 +116,14 @@ public final class Database {
         if (e == null) {
             e = dict.insert(key, value);
             keyspace.born(e);
-            bytes += ENTRY_BYTES + arrayBytes(key.length) + valueBytes(value);
+            bytes += entryBytes(e);
             keyspace.access().created(e, now);
         } else {
             keyspace.access().touch(e, now);
             keyspace.beforeWrite(dict, e);
-            bytes += valueBytes(value) - valueBytes(e.value);
-            e.value = value;
+            bytes -= entryBytes(e);
+            e.set(value);
+            bytes += entryBytes(e);
             if (!keepTtl && e.expireAt != Entry.NO_EXPIRY) {
                 unindex(e);
                 e.expireAt = Entry.NO_EXPIRY;
@@ -135,15 +136,16 @@ public final class Database {
     /** Replaces the value of a live entry in place, keeping its TTL (APPEND, INCR, ...). */
     public void replace(Entry e, Object value) {
         keyspace.beforeWrite(dict, e);
-        bytes += valueBytes(value) - valueBytes(e.value);
-        e.value = value;
-        keyspace.listener().keyModified(index, e.key);
+        bytes -= entryBytes(e);
+        e.set(value);
+        bytes += entryBytes(e);
+        keyspace.listener().keyModified(index, e.key());
     }
 
     /** Records that a {@link StoreValue} of an entry changed size by {@code delta} bytes and was modified. */
     public void adjustMemory(Entry e, long delta) {
         bytes += delta;
-        keyspace.listener().keyModified(index, e.key);
+        keyspace.listener().keyModified(index, e.key());
     }
 
     /** Deletes a key; returns whether a live key was deleted. */
@@ -164,7 +166,7 @@ public final class Database {
             index(e);
         }
         e.expireAt = atMillis;
-        keyspace.listener().keyModified(index, e.key);
+        keyspace.listener().keyModified(index, e.key());
     }
 
     /** Removes a TTL; returns whether there was one. */
@@ -175,7 +177,7 @@ public final class Database {
         keyspace.beforeWrite(dict, e);
         unindex(e);
         e.expireAt = Entry.NO_EXPIRY;
-        keyspace.listener().keyModified(index, e.key);
+        keyspace.listener().keyModified(index, e.key());
         return true;
     }
 
@@ -211,10 +213,10 @@ public final class Database {
             boolean expired = e.expireAt != Entry.NO_EXPIRY
                     && e.expireAt <= keyspace.clock().millis();
             if (!expired) {
-                return e.key;
+                return e.key();
             }
             if ((volatileCount == dict.size() || keyspace.replicaExpiry()) && ++tries >= 100) {
-                return e.key;
+                return e.key();
             }
             if (!keyspace.replicaExpiry()) {
                 expireNow(e);
@@ -274,7 +276,7 @@ public final class Database {
 
     /** The estimated bytes of one entry: the entry object, the key array and the value (for {@code MEMORY USAGE}). */
     public static long entryBytes(Entry e) {
-        return ENTRY_BYTES + arrayBytes(e.key.length) + valueBytes(e.value);
+        return ENTRY_BYTES + arrayBytes(e.bytes.length) + (e.value == null ? 0 : e.value.memoryUsage());
     }
 
     /**
@@ -286,7 +288,7 @@ public final class Database {
     public long evict(Entry e) {
         long before = memoryBytes();
         removeEntry(e);
-        keyspace.listener().keyEvicted(index, e.key);
+        keyspace.listener().keyEvicted(index, e.key());
         return before - memoryBytes();
     }
 
@@ -323,16 +325,16 @@ public final class Database {
 
     private void expireNow(Entry e) {
         removeEntry(e);
-        keyspace.listener().keyExpired(index, e.key);
+        keyspace.listener().keyExpired(index, e.key());
     }
 
     private void removeEntry(Entry e) {
         keyspace.beforeWrite(dict, e);
-        dict.remove(e.key);
+        dict.remove(e);
         if (e.expireAt != Entry.NO_EXPIRY) {
             unindex(e);
         }
-        bytes -= ENTRY_BYTES + arrayBytes(e.key.length) + valueBytes(e.value);
+        bytes -= entryBytes(e);
     }
 
     private void index(Entry e) {
@@ -357,9 +359,5 @@ public final class Database {
 
     static long arrayBytes(int length) {
         return (16L + length + 7) & ~7L;
-    }
-
-    static long valueBytes(Object value) {
-        return value instanceof byte[] bytes ? arrayBytes(bytes.length) : ((StoreValue) value).memoryUsage();
     }
 }

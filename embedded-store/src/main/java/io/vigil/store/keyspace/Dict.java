@@ -72,7 +72,7 @@ final class Dict {
 
     private static Entry find(Entry[] buckets, int hash, byte[] key) {
         for (Entry e = buckets[hash & (buckets.length - 1)]; e != null; e = e.next) {
-            if (e.hash == hash && KeyHash.equal(e.key, key)) {
+            if (e.keyEquals(key)) {
                 return e;
             }
         }
@@ -86,8 +86,8 @@ final class Dict {
         } else if (size >= table.length && frozen == 0) {
             startResize(table.length * 2);
         }
-        Entry e = new Entry(key, KeyHash.hash(key), value);
-        int index = e.hash & (table.length - 1);
+        Entry e = new Entry(key, value);
+        int index = KeyHash.hash(key) & (table.length - 1);
         e.next = table[index];
         table[index] = e;
         size++;
@@ -96,21 +96,30 @@ final class Dict {
 
     /** Removes and returns the entry for the key, or {@code null}. */
     Entry remove(byte[] key) {
-        int hash = KeyHash.hash(key);
+        return remove(KeyHash.hash(key), key, null);
+    }
+
+    /** Removes an entry of this table. */
+    void remove(Entry entry) {
+        remove(entry.keyHash(), null, entry);
+    }
+
+    private Entry remove(int hash, byte[] key, Entry entry) {
         if (old != null && rehash(1)) {
-            Entry e = unlink(old, hash, key);
+            Entry e = unlink(old, hash, key, entry);
             if (e != null) {
                 return e;
             }
         }
-        return unlink(table, hash, key);
+        return unlink(table, hash, key, entry);
     }
 
-    private Entry unlink(Entry[] buckets, int hash, byte[] key) {
+    /** Unlinks {@code entry}, or when it is {@code null} the entry of {@code key}. */
+    private Entry unlink(Entry[] buckets, int hash, byte[] key, Entry entry) {
         int index = hash & (buckets.length - 1);
         Entry previous = null;
         for (Entry e = buckets[index]; e != null; previous = e, e = e.next) {
-            if (e.hash == hash && KeyHash.equal(e.key, key)) {
+            if (entry != null ? e == entry : e.keyEquals(key)) {
                 if (previous == null) {
                     buckets[index] = e.next;
                 } else if (frozen > 0) {
@@ -323,7 +332,7 @@ final class Dict {
             }
             while (e != null) {
                 Entry next = e.next;
-                int index = e.hash & mask;
+                int index = e.keyHash() & mask;
                 e.next = table[index];
                 table[index] = e;
                 e = next;

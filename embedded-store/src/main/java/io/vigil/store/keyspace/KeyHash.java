@@ -19,14 +19,19 @@ public final class KeyHash {
 
     /** The hash of {@code key} (keys of the keyspace's dictionary and fields of the collection tables). */
     public static int hash(byte[] key) {
-        long h = SEED ^ (key.length * M);
+        return hash(key, key.length);
+    }
+
+    /** The hash of the first {@code length} bytes of {@code key}, as {@link #hash(byte[])} of just those bytes. */
+    public static int hash(byte[] key, int length) {
+        long h = SEED ^ (length * M);
         int i = 0;
-        for (; i + 8 <= key.length; i += 8) {
+        for (; i + 8 <= length; i += 8) {
             long k = (long) LONGS.get(key, i);
             h = Long.rotateLeft(h ^ (k * M), 29) * 0xBF58476D1CE4E5B9L;
         }
         long tail = 0;
-        for (int shift = 0; i < key.length; i++, shift += 8) {
+        for (int shift = 0; i < length; i++, shift += 8) {
             tail |= (key[i] & 0xffL) << shift;
         }
         h = Long.rotateLeft(h ^ (tail * M), 29) * 0xBF58476D1CE4E5B9L;
@@ -34,9 +39,5 @@ public final class KeyHash {
         h *= 0x94D049BB133111EBL;
         h ^= h >>> 29;
         return (int) h;
-    }
-
-    static boolean equal(byte[] a, byte[] b) {
-        return java.util.Arrays.equals(a, b);
     }
 }

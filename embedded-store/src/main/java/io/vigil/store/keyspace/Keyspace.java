@@ -170,7 +170,7 @@ public final class Keyspace {
 
     /** Called by {@link Database#lookup} and {@link Database#peek}: a writing command may mutate the value. */
     void beforeLookupResult(Dict dict, Entry e) {
-        if (snapshot != null && writing && e.value instanceof StoreValue) {
+        if (snapshot != null && writing && e.value != null) {
             snapshot.beforeWrite(dict, e);
         }
     }

@@ -43,9 +43,13 @@ public final class Snapshot {
          * One key as it was at the snapshot's start. The value is only guaranteed unchanged until this method
          * returns: read it here, do not keep it. Do no blocking I/O here (writers may be waiting).
          *
+         * @param bytes the key's bytes and, for a string, the value's after them (see {@link Entry#bytes()}); do not
+         *     modify
+         * @param keyLength the key's length in bytes
+         * @param value the value of a non-string, or {@code null} for a string
          * @param expireAtMillis absolute expiry in ms, or {@link Entry#NO_EXPIRY}
          */
-        void entry(byte[] key, Object value, long expireAtMillis) throws Exception;
+        void entry(byte[] bytes, int keyLength, StoreValue value, long expireAtMillis) throws Exception;
 
         /** Called between keys, outside any claim: the place for I/O (flushing a buffer to a file or socket). */
         default void between() throws Exception {}
@@ -61,7 +65,7 @@ public final class Snapshot {
         }
     }
 
-    private record Kept(Dict dict, Object value, long expireAt) {}
+    private record Kept(Dict dict, byte[] bytes, StoreValue value, long expireAt) {}
 
     private final Keyspace keyspace;
     private final int pendingBelow;
@@ -172,7 +176,8 @@ public final class Snapshot {
                     var k = it.next();
                     if (k.getValue().dict == dicts[db] && (int) MARK.getVolatile(k.getKey()) == copied) {
                         it.remove();
-                        visitor.entry(k.getKey().key, k.getValue().value, k.getValue().expireAt);
+                        Kept copy = k.getValue();
+                        visitor.entry(copy.bytes, k.getKey().keyLength, copy.value, copy.expireAt);
                         keysVisited++;
                         visitor.between();
                     }
@@ -188,7 +193,7 @@ public final class Snapshot {
         int m = (int) MARK.getVolatile(e);
         if (m < pendingBelow && MARK.compareAndSet(e, m, claimed)) {
             try {
-                visitor.entry(e.key, e.value, e.expireAt);
+                visitor.entry(e.bytes, e.keyLength, e.value, e.expireAt);
             } finally {
                 MARK.setVolatile(e, visited);
             }
@@ -200,7 +205,7 @@ public final class Snapshot {
         if (k == null) {
             throw new IllegalStateException("snapshot lost track of a key (no copy kept for a written entry)");
         }
-        visitor.entry(e.key, k.value, k.expireAt);
+        visitor.entry(k.bytes, e.keyLength, k.value, k.expireAt);
         keysVisited++;
     }
 
@@ -251,8 +256,7 @@ public final class Snapshot {
             }
             // The copy is in the map before the mark says so, for the reader to find; if the reader claims the
             // entry meanwhile, this copy is stale until removed below, and the reader's last loop skips it.
-            Object copy = e.value instanceof StoreValue v ? v.copy() : e.value;
-            kept.put(e, new Kept(dict, copy, e.expireAt));
+            kept.put(e, new Kept(dict, e.bytes, e.value == null ? null : e.value.copy(), e.expireAt));
             if (MARK.compareAndSet(e, m, copied)) {
                 return;
             }

@@ -21,30 +21,36 @@ public final class Lzf {
      * @return the compressed length, or 0 when the result would not fit in {@code outLimit} bytes
      */
     public static int compress(byte[] in, int inLen, byte[] out, int outLimit, int[] table) {
+        return compress(in, 0, inLen, out, outLimit, table);
+    }
+
+    /** Like {@link #compress(byte[], int, byte[], int, int[])} for {@code inLen} bytes of {@code in} from {@code start}. */
+    public static int compress(byte[] in, int start, int inLen, byte[] out, int outLimit, int[] table) {
         // The table is not cleared between calls (64 KiB per short string would cost more than compressing it):
-        // a stale position is only used when it lies before ip and the three bytes there really match.
-        int ip = 0;
+        // a stale position is only used when it lies in this input before ip and the three bytes there really match.
+        int end = start + inLen;
+        int ip = start;
         int op = 1; // room for the first literal-run control byte
         int lit = 0;
         if (outLimit < 2) {
             return 0;
         }
-        while (ip < inLen) {
+        while (ip < end) {
             int ref = -1;
             int off = 0;
-            if (ip + 2 < inLen) {
+            if (ip + 2 < end) {
                 int h = hash(in, ip);
                 ref = table[h];
                 table[h] = ip;
                 off = ip - ref - 1;
             }
-            if (ref >= 0
+            if (ref >= start
                     && ref < ip
                     && off < MAX_OFFSET
                     && in[ref] == in[ip]
                     && in[ref + 1] == in[ip + 1]
                     && in[ref + 2] == in[ip + 2]) {
-                int maxLen = Math.min(MAX_MATCH, inLen - ip);
+                int maxLen = Math.min(MAX_MATCH, end - ip);
                 int len = 3;
                 while (len < maxLen && in[ref + len] == in[ip + len]) {
                     len++;
@@ -70,7 +76,7 @@ public final class Lzf {
                 lit = 0;
                 op++; // reserve the next control byte
                 // index the positions inside the match (cheaply: the last two)
-                if (ip + 2 < inLen) {
+                if (ip + 2 < end) {
                     table[hash(in, ip - 2)] = ip - 2;
                     table[hash(in, ip - 1)] = ip - 1;
                 }

@@ -6,6 +6,7 @@ import io.vigil.store.engine.ReplicationStream;
 import io.vigil.store.engine.StoreEngine;
 import io.vigil.store.keyspace.Keyspace;
 import io.vigil.store.keyspace.Snapshot;
+import io.vigil.store.keyspace.StoreValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -327,8 +328,8 @@ public final class Persistence {
             }
 
             @Override
-            public void entry(byte[] key, Object value, long expireAtMillis) {
-                w.entry(key, value, expireAtMillis);
+            public void entry(byte[] bytes, int keyLength, StoreValue value, long expireAtMillis) {
+                w.entry(bytes, keyLength, value, expireAtMillis);
                 if (keyDelayMicros > 0) {
                     java.util.concurrent.locks.LockSupport.parkNanos(keyDelayMicros * 1000);
                 }

@@ -134,15 +134,30 @@ public final class RdbWriter {
      * @throws IllegalArgumentException for a value type RDB cannot carry here
      */
     public void entry(byte[] key, Object value, long expireAtMillis) {
-        if (expireAtMillis >= 0) {
-            writeByte(Rdb.OPCODE_EXPIRETIME_MS);
-            writeLongLe(expireAtMillis);
-        }
         if (value instanceof byte[] s) {
+            expiry(expireAtMillis);
             writeByte(Rdb.TYPE_STRING);
             writeString(key);
             writeString(s);
-        } else if (value instanceof HashValue h) {
+        } else {
+            entry(key, key.length, (StoreValue) value, expireAtMillis);
+        }
+    }
+
+    /**
+     * Encodes one key as a {@link io.vigil.store.keyspace.Snapshot.Visitor} receives it: for a string ({@code value}
+     * {@code null}) the key and value share {@code bytes}, the value starting at {@code keyLength}.
+     */
+    public void entry(byte[] bytes, int keyLength, StoreValue value, long expireAtMillis) {
+        expiry(expireAtMillis);
+        if (value == null) {
+            writeByte(Rdb.TYPE_STRING);
+            writeString(bytes, 0, keyLength);
+            writeString(bytes, keyLength, bytes.length - keyLength);
+            return;
+        }
+        byte[] key = bytes;
+        if (value instanceof HashValue h) {
             writeHash(key, h);
         } else if (value instanceof SetValue s) {
             writeSet(key, s);
@@ -152,7 +167,7 @@ public final class RdbWriter {
             writeList(key, l);
         } else {
             throw new IllegalArgumentException("cannot write a value of type "
-                    + ((StoreValue) value).type().wireName() + " to RDB (key '"
+                    + value.type().wireName() + " to RDB (key '"
                     + new String(key, StandardCharsets.ISO_8859_1) + "')");
         }
     }
@@ -180,7 +195,7 @@ public final class RdbWriter {
                 if (failure[0] != null) {
                     return;
                 }
-                w.entry(e.key(), e.value(), e.expireAt());
+                w.entry(e.bytes(), e.keyLength(), e.storeValue(), e.expireAt());
                 try {
                     w.flushIfFull();
                 } catch (IOException x) {
@@ -193,6 +208,13 @@ public final class RdbWriter {
         }
         w.finish();
         return w.bytesWritten();
+    }
+
+    private void expiry(long expireAtMillis) {
+        if (expireAtMillis >= 0) {
+            writeByte(Rdb.OPCODE_EXPIRETIME_MS);
+            writeLongLe(expireAtMillis);
+        }
     }
 
     /** Writes the buffered bytes to the stream when more than 64 KiB are waiting. */
@@ -404,25 +426,29 @@ public final class RdbWriter {
         writeString(s, s.length);
     }
 
-    /** Redis's {@code rdbSaveRawString}: int-encoded if it is a small canonical integer, LZF above 20 bytes. */
     private void writeString(byte[] s, int len) {
-        if (len <= 11 && len > 0 && len == s.length && writeIntEncoded(s)) {
+        writeString(s, 0, len);
+    }
+
+    /** Redis's {@code rdbSaveRawString}: int-encoded if it is a small canonical integer, LZF above 20 bytes. */
+    private void writeString(byte[] s, int off, int len) {
+        if (len <= 11 && len > 0 && writeIntEncoded(s, off, len)) {
             return;
         }
-        if (compress && len > 20 && writeCompressed(s, len)) {
+        if (compress && len > 20 && writeCompressed(s, off, len)) {
             return;
         }
         writeLength(len);
         ensure(len);
-        System.arraycopy(s, 0, buf, pos, len);
+        System.arraycopy(s, off, buf, pos, len);
         pos += len;
     }
 
-    private boolean writeIntEncoded(byte[] s) {
-        if (!Int64.isCanonical(s)) {
+    private boolean writeIntEncoded(byte[] s, int off, int len) {
+        if (!Int64.isCanonical(s, off, len)) {
             return false;
         }
-        long v = Int64.parse(s);
+        long v = Int64.parse(s, off, len);
         ensure(5);
         if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
             buf[pos++] = (byte) ((Rdb.ENCVAL << 6) | Rdb.ENC_INT8);
@@ -441,12 +467,12 @@ public final class RdbWriter {
         return true;
     }
 
-    private boolean writeCompressed(byte[] s, int len) {
+    private boolean writeCompressed(byte[] s, int off, int len) {
         int limit = len - 4;
         if (scratch.length < limit) {
             scratch = new byte[Math.max(limit, scratch.length * 2)];
         }
-        int clen = Lzf.compress(s, len, scratch, limit, lzfTable);
+        int clen = Lzf.compress(s, off, len, scratch, limit, lzfTable);
         if (clen == 0) {
             return false;
         }

@@ -12,6 +12,10 @@ import org.junit.jupiter.api.Test;
 
 class DictTest {
 
+    private static byte[] value(int i) {
+        return Integer.toString(i).getBytes(StandardCharsets.US_ASCII);
+    }
+
     private static byte[] key(int i) {
         return ("key:" + i).getBytes(StandardCharsets.US_ASCII);
     }
@@ -23,7 +27,7 @@ class DictTest {
     private static Dict filled(int n) {
         Dict d = new Dict();
         for (int i = 0; i < n; i++) {
-            d.insert(key(i), i);
+            d.insert(key(i), value(i));
         }
         return d;
     }
@@ -32,7 +36,7 @@ class DictTest {
     void aResizeMovesKeysAFewBucketsAtATimeAndEveryKeyStaysFindable() {
         Dict d = filled(1 << 16);
         assertThat(d.rehashing()).isFalse();
-        d.insert(key(1 << 16), -1); // the table is full: this insert starts a resize and moves one bucket only
+        d.insert(key(1 << 16), value(-1)); // the table is full: this insert starts a resize and moves one bucket only
         assertThat(d.rehashing()).isTrue();
         assertThat(d.buckets()).isEqualTo((1 << 16) + (1 << 17));
 
@@ -44,7 +48,7 @@ class DictTest {
         assertThat(lookups).as("one bucket per lookup").isGreaterThan(1 << 14);
         assertThat(d.buckets()).isEqualTo(1 << 17);
         for (int i = 0; i <= 1 << 16; i++) {
-            assertThat(d.get(key(i)).value()).isEqualTo(i == 1 << 16 ? -1 : i);
+            assertThat(d.get(key(i)).value()).isEqualTo(value(i == 1 << 16 ? -1 : i));
         }
         assertThat(d.size()).isEqualTo((1 << 16) + 1);
     }
@@ -52,14 +56,14 @@ class DictTest {
     @Test
     void removalsAndInsertsDuringARehashKeepTheRightKeys() {
         Dict d = filled(4096);
-        d.insert(key(4096), 4096);
+        d.insert(key(4096), value(4096));
         assertThat(d.rehashing()).isTrue();
         for (int i = 0; i <= 4096; i += 2) {
             assertThat(d.remove(key(i))).as("remove %d", i).isNotNull();
         }
         assertThat(d.remove(key(0))).isNull();
         for (int i = 5000; i < 5100; i++) {
-            d.insert(key(i), i);
+            d.insert(key(i), value(i));
         }
         Set<String> seen = new HashSet<>();
         d.forEach(e -> seen.add(name(e)));
@@ -104,7 +108,7 @@ class DictTest {
         do {
             cursor = d.scan(cursor, e -> seen.add(name(e)));
             if (calls++ % 3 == 0) {
-                d.insert(key(next++), 0); // grows the table (and starts/advances rehashes) between calls
+                d.insert(key(next++), value(0)); // grows the table (and starts/advances rehashes) between calls
             }
         } while (cursor != 0);
         for (int i = 0; i < 1000; i++) {
@@ -116,7 +120,7 @@ class DictTest {
     @Test
     void aScanEntirelyWithinARehashReturnsEveryKey() {
         Dict d = filled(1 << 12);
-        d.insert(key(1 << 12), 0);
+        d.insert(key(1 << 12), value(0));
         assertThat(d.rehashing()).isTrue();
         d.rehash(500);
         assertThat(d.rehashing()).isTrue();
@@ -131,7 +135,7 @@ class DictTest {
     @Test
     void aFrozenTableMovesNothingAndItsCopyHoldsEveryKey() {
         Dict d = filled(1 << 12);
-        d.insert(key(1 << 12), 0);
+        d.insert(key(1 << 12), value(0));
         d.rehash(700);
         Entry[] copy = d.freeze();
         int bucketsBefore = d.buckets();
@@ -159,7 +163,7 @@ class DictTest {
     @Test
     void randomEntriesAndSamplesComeFromBothArraysWhileRehashing() {
         Dict d = filled(1 << 12);
-        d.insert(key(1 << 12), 0);
+        d.insert(key(1 << 12), value(0));
         d.rehash(1 << 10);
         assertThat(d.rehashing()).isTrue();
         SplittableRandom random = new SplittableRandom(7);
@@ -188,7 +192,7 @@ class DictTest {
     @Test
     void clearEndsARehash() {
         Dict d = filled(1 << 10);
-        d.insert(key(1 << 10), 0);
+        d.insert(key(1 << 10), value(0));
         assertThat(d.rehashing()).isTrue();
         d.clear();
         assertThat(d.rehashing()).isFalse();

@@ -65,8 +65,10 @@ class SnapshotTest {
             }
 
             @Override
-            public void entry(byte[] key, Object value, long expireAt) {
-                out.add(current[0] + "/" + s(key) + "/" + expireAt + "=" + render(value));
+            public void entry(byte[] bytes, int keyLength, StoreValue value, long expireAt) {
+                Object v = value != null ? value : java.util.Arrays.copyOfRange(bytes, keyLength, bytes.length);
+                out.add(current[0] + "/" + s(java.util.Arrays.copyOf(bytes, keyLength)) + "/" + expireAt + "="
+                        + render(v));
             }
         });
         out.sort(null);

@@ -27,6 +27,7 @@ class LoadingGateTest {
     /** A load that fills a keyspace with {@code key:0..n-1} once the test lets it. */
     private static class HeldLoad implements Persistence.StartupLoad {
         final CountDownLatch release = new CountDownLatch(1);
+        final CountDownLatch started = new CountDownLatch(1);
         final int keys;
         final StoreClock clock;
         volatile long loaded;
@@ -50,6 +51,7 @@ class LoadingGateTest {
         @Override
         public Keyspace load(int databases) throws Exception {
             loaded = 250;
+            started.countDown();
             if (!release.await(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the test never released the load");
             }
@@ -117,6 +119,9 @@ class LoadingGateTest {
         assertThat(c.cmd("SCRIPT", "HELP")).startsWith("*");
         assertThat(c.cmd("PUBLISH", "ch", "m")).isEqualTo(":0\r\n");
 
+        assertThat(load.started.await(30, TimeUnit.SECONDS))
+                .as("the loader thread began")
+                .isTrue();
         String info = c.cmd("INFO", "persistence");
         assertThat(field(info, "loading")).isEqualTo("1");
         assertThat(field(info, "async_loading")).isEqualTo("0");
