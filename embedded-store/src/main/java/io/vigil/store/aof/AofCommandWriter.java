@@ -37,10 +37,11 @@ final class AofCommandWriter {
             }
 
             @Override
-            public void entry(byte[] bytes, int keyLength, StoreValue value, long expireAtMillis) throws IOException {
+            public void entry(byte[] bytes, StoreValue value, long expireAtMillis) throws IOException {
                 // Encoded into memory under the claim; written out in between() with no claim held.
-                byte[] key = value == null ? Arrays.copyOf(bytes, keyLength) : bytes;
-                Object v = value == null ? Arrays.copyOfRange(bytes, keyLength, bytes.length) : value;
+                int valueOffset = Entry.keyOffset(bytes) + Entry.keyLength(bytes);
+                byte[] key = Arrays.copyOfRange(bytes, Entry.keyOffset(bytes), valueOffset);
+                Object v = value == null ? Arrays.copyOfRange(bytes, valueOffset, bytes.length) : value;
                 encodeKey(pending, key, v, expireAtMillis);
             }
 

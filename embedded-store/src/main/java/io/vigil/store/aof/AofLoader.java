@@ -8,6 +8,7 @@ import io.vigil.resp.RespRequestDecoder;
 import io.vigil.store.engine.Client;
 import io.vigil.store.engine.ClientOutput;
 import io.vigil.store.engine.StoreEngine;
+import io.vigil.store.persistence.Persistence;
 import io.vigil.store.persistence.RdbInfo;
 import io.vigil.store.persistence.RdbReader;
 import java.io.BufferedInputStream;
@@ -52,6 +53,8 @@ final class AofLoader {
     private long commands;
     private long truncatedBytes;
     private final AtomicLong bytesRead;
+    /** The {@code used-mem} aux field of the RDB preamble ({@code loading_rdb_used_mem}), or 0. */
+    private volatile long rdbUsedMem;
 
     AofLoader(StoreEngine engine, Path dir, boolean truncatedOk, AtomicLong bytesRead) {
         this.engine = engine;
@@ -83,6 +86,11 @@ final class AofLoader {
         return new Result(baseKeys, commands, truncatedBytes);
     }
 
+    /** The {@code used-mem} the RDB preamble recorded, once read ({@code loading_rdb_used_mem}); 0 otherwise. */
+    long rdbUsedMem() {
+        return rdbUsedMem;
+    }
+
     private static boolean startsWithRdb(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(5);
@@ -93,8 +101,12 @@ final class AofLoader {
     private long loadRdb(Path file) throws IOException {
         LOG.info("Reading RDB base file on AOF loading...");
         try (InputStream in = new BufferedInputStream(new Counting(Files.newInputStream(file)), CHUNK)) {
-            RdbInfo info =
-                    RdbReader.loadInto(in, engine.keyspace(), engine.clock().millis(), true);
+            RdbInfo info = RdbReader.loadInto(
+                    in, engine.keyspace(), engine.clock().millis(), true, (db, key) -> {}, (k, v) -> {
+                        if (k.equals("used-mem")) {
+                            rdbUsedMem = Persistence.parseOrZero(v);
+                        }
+                    });
             return info.keysLoaded();
         } catch (IOException e) {
             throw new IOException("Bad RDB preamble in the AOF base file " + file + ": " + e.getMessage(), e);

@@ -208,6 +208,7 @@ public final class AppendOnlyFile {
         private final long totalBytes;
         private final AtomicLong loaded = new AtomicLong();
         private AofLoader.Result result;
+        private volatile AofLoader loader;
         private long dirty;
 
         StartupReplay(Path dir) throws IOException {
@@ -233,9 +234,16 @@ public final class AppendOnlyFile {
         @Override
         public Keyspace load(int databases) throws IOException {
             StoreEngine replay = new StoreEngine(configCopy, engine.clock(), engine.table());
-            result = new AofLoader(replay, dir, truncatedOk, loaded).load(files);
+            loader = new AofLoader(replay, dir, truncatedOk, loaded);
+            result = loader.load(files);
             dirty = replay.dirtyTotal();
             return replay.keyspace();
+        }
+
+        @Override
+        public long rdbUsedMem() {
+            AofLoader l = loader;
+            return l == null ? 0 : l.rdbUsedMem();
         }
 
         @Override

@@ -36,7 +36,7 @@ final class Lookups {
         if (e == null) {
             ctx.reply().nil();
         } else if (e.isString()) {
-            ctx.reply().bulk(e.bytes(), e.keyLength(), e.stringLength());
+            ctx.reply().bulk(e.bytes(), e.valueOffset(), e.stringLength());
         } else {
             throw new CommandException(RespError.WRONGTYPE);
         }

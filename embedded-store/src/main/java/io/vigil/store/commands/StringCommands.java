@@ -205,7 +205,7 @@ public final class StringCommands implements CommandFamily {
         for (int i = 1; i < ctx.argc(); i++) {
             Entry e = Lookups.read(ctx, ctx.arg(i));
             if (e != null && e.isString()) {
-                ctx.reply().bulk(e.bytes(), e.keyLength(), e.stringLength());
+                ctx.reply().bulk(e.bytes(), e.valueOffset(), e.stringLength());
             } else {
                 ctx.reply().nil();
             }

@@ -77,6 +77,11 @@ final class BlockedClients {
     }
 
     /** Notes that a key changed; it is served at the next round if someone waits on it. */
+    /** Whether any client is blocked on a key. */
+    boolean hasWaiters() {
+        return !waiters.isEmpty();
+    }
+
     void signal(int db, byte[] key) {
         if (waiters.isEmpty()) {
             return;

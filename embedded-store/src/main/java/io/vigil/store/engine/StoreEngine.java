@@ -1102,6 +1102,13 @@ public final class StoreEngine {
         }
 
         @Override
+        public void keyModified(int db, Entry e) {
+            if (!watchers.isEmpty() || blocking.hasWaiters()) {
+                keyModified(db, e.key());
+            }
+        }
+
+        @Override
         public void keyExpired(int db, byte[] key) {
             stats.expiredKeys++;
             deletedByServer(db, key);

@@ -139,13 +139,13 @@ public final class Database {
         bytes -= entryBytes(e);
         e.set(value);
         bytes += entryBytes(e);
-        keyspace.listener().keyModified(index, e.key());
+        keyspace.listener().keyModified(index, e);
     }
 
     /** Records that a {@link StoreValue} of an entry changed size by {@code delta} bytes and was modified. */
     public void adjustMemory(Entry e, long delta) {
         bytes += delta;
-        keyspace.listener().keyModified(index, e.key());
+        keyspace.listener().keyModified(index, e);
     }
 
     /** Deletes a key; returns whether a live key was deleted. */
@@ -166,7 +166,7 @@ public final class Database {
             index(e);
         }
         e.expireAt = atMillis;
-        keyspace.listener().keyModified(index, e.key());
+        keyspace.listener().keyModified(index, e);
     }
 
     /** Removes a TTL; returns whether there was one. */
@@ -177,7 +177,7 @@ public final class Database {
         keyspace.beforeWrite(dict, e);
         unindex(e);
         e.expireAt = Entry.NO_EXPIRY;
-        keyspace.listener().keyModified(index, e.key());
+        keyspace.listener().keyModified(index, e);
         return true;
     }
 

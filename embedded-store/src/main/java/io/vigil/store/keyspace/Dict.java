@@ -72,7 +72,7 @@ final class Dict {
 
     private static Entry find(Entry[] buckets, int hash, byte[] key) {
         for (Entry e = buckets[hash & (buckets.length - 1)]; e != null; e = e.next) {
-            if (e.keyEquals(key)) {
+            if (e.hash == hash && e.keyEquals(key)) {
                 return e;
             }
         }
@@ -86,8 +86,8 @@ final class Dict {
         } else if (size >= table.length && frozen == 0) {
             startResize(table.length * 2);
         }
-        Entry e = new Entry(key, value);
-        int index = KeyHash.hash(key) & (table.length - 1);
+        Entry e = new Entry(key, KeyHash.hash(key), value);
+        int index = e.hash & (table.length - 1);
         e.next = table[index];
         table[index] = e;
         size++;
@@ -101,7 +101,7 @@ final class Dict {
 
     /** Removes an entry of this table. */
     void remove(Entry entry) {
-        remove(entry.keyHash(), null, entry);
+        remove(entry.hash, null, entry);
     }
 
     private Entry remove(int hash, byte[] key, Entry entry) {
@@ -119,7 +119,7 @@ final class Dict {
         int index = hash & (buckets.length - 1);
         Entry previous = null;
         for (Entry e = buckets[index]; e != null; previous = e, e = e.next) {
-            if (entry != null ? e == entry : e.keyEquals(key)) {
+            if (entry != null ? e == entry : e.hash == hash && e.keyEquals(key)) {
                 if (previous == null) {
                     buckets[index] = e.next;
                 } else if (frozen > 0) {
@@ -332,7 +332,7 @@ final class Dict {
             }
             while (e != null) {
                 Entry next = e.next;
-                int index = e.keyHash() & mask;
+                int index = e.hash & mask;
                 e.next = table[index];
                 table[index] = e;
                 e = next;

@@ -3,25 +3,25 @@ package io.vigil.store.keyspace;
 import java.util.Arrays;
 
 /**
- * One key in a {@link Dict}. A string key keeps its key and value in one array ({@link #bytes}: the key's
- * {@link #keyLength} bytes, then the value's), which saves an array header and its padding per key; any other type
- * keeps the key alone in {@link #bytes} and its {@link StoreValue} in {@link #value}. Besides that: the absolute
- * expiry time in ms (or {@link #NO_EXPIRY}), the access word (the last-access time in seconds, or the LFU counter
- * and its decay time: see {@link AccessTracking}), the index in the keys-with-TTL array, the snapshot mark and the
- * chain link: 48 bytes per key besides the one array (and the value of a non-string).
+ * One key in a {@link Dict}. The key and, for a string, the value share one array ({@link #bytes}): the key's
+ * length as an unsigned LEB128 varint (one byte below 128), the key, then the string value. That saves an array
+ * header and its padding per string key over separate arrays. Any other type keeps its {@link StoreValue} in
+ * {@link #value}. Besides that: the key's cached hash, the absolute expiry time in ms (or {@link #NO_EXPIRY}), the
+ * access word (the last-access time in seconds, or the LFU counter and its decay time: see {@link AccessTracking}),
+ * the index in the keys-with-TTL array, the snapshot mark and the chain link: 48 bytes besides the array.
  *
- * <p>String arrays are never modified in place: writing a string stores a new array, so a running {@link Snapshot}
- * may keep the old one.
+ * <p>Arrays are never modified in place: writing a string stores a new array, so a running {@link Snapshot} may
+ * keep the old one.
  */
 public final class Entry {
 
     /** {@link #expireAt} of a key without a TTL. */
     public static final long NO_EXPIRY = -1;
 
-    /** The key's bytes, followed for a string by the value's bytes. */
+    /** The key's length (varint), the key, then for a string the value. */
     byte[] bytes;
 
-    final int keyLength;
+    final int hash;
     /** The value of a non-string; {@code null} for a string (the rest of {@link #bytes}). */
     StoreValue value;
 
@@ -35,58 +35,86 @@ public final class Entry {
      */
     int snapshotMark;
 
-    Entry(byte[] key, Object value) {
-        this.keyLength = key.length;
-        set(key, value);
-    }
-
-    /**
-     * Stores a value: {@code byte[]} for a string (copied after the key), a {@link StoreValue} otherwise. {@code key}
-     * starts with the key's bytes and may go on (a string entry's array).
-     */
-    void set(byte[] key, Object value) {
-        if (value instanceof byte[] string) {
-            byte[] kv = Arrays.copyOf(key, keyLength + string.length);
-            System.arraycopy(string, 0, kv, keyLength, string.length);
-            this.bytes = kv;
-            this.value = null;
-        } else {
-            this.bytes = key.length == keyLength ? key : Arrays.copyOf(key, keyLength);
-            this.value = (StoreValue) value;
-        }
+    Entry(byte[] key, int hash, Object value) {
+        this.hash = hash;
+        this.bytes = layout(key, 0, key.length, value);
+        this.value = value instanceof byte[] ? null : (StoreValue) value;
     }
 
     /** Replaces the value, keeping the key. */
     void set(Object newValue) {
-        set(bytes, newValue);
+        bytes = layout(bytes, keyOffset(bytes), keyLength(bytes), newValue);
+        value = newValue instanceof byte[] ? null : (StoreValue) newValue;
+    }
+
+    private static byte[] layout(byte[] key, int from, int length, Object value) {
+        byte[] string = value instanceof byte[] s ? s : null;
+        int head = varintSize(length);
+        byte[] b = new byte[head + length + (string == null ? 0 : string.length)];
+        for (int i = 0, v = length; i < head; i++, v >>>= 7) {
+            b[i] = (byte) (i == head - 1 ? v : (v & 0x7f) | 0x80);
+        }
+        System.arraycopy(key, from, b, head, length);
+        if (string != null) {
+            System.arraycopy(string, 0, b, head + length, string.length);
+        }
+        return b;
+    }
+
+    private static int varintSize(int v) {
+        int n = 1;
+        while ((v >>>= 7) != 0) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Where the key starts in an entry's array ({@link #bytes()}, or a {@link Snapshot.Visitor}'s). */
+    public static int keyOffset(byte[] bytes) {
+        int i = 0;
+        while (bytes[i] < 0) {
+            i++;
+        }
+        return i + 1;
+    }
+
+    /** The key's length recorded at the start of an entry's array. */
+    public static int keyLength(byte[] bytes) {
+        if (bytes[0] >= 0) {
+            return bytes[0];
+        }
+        int v = 0;
+        for (int i = 0, shift = 0; ; i++, shift += 7) {
+            v |= (bytes[i] & 0x7f) << shift;
+            if (bytes[i] >= 0) {
+                return v;
+            }
+        }
     }
 
     /** Whether the stored key equals {@code key}. */
     boolean keyEquals(byte[] key) {
-        return key.length == keyLength && Arrays.equals(bytes, 0, keyLength, key, 0, keyLength);
+        byte[] b = bytes;
+        int n = key.length;
+        if (n < 128) {
+            return b[0] == n && Arrays.equals(b, 1, 1 + n, key, 0, n);
+        }
+        int from = keyOffset(b);
+        return keyLength(b) == n && Arrays.equals(b, from, from + n, key, 0, n);
     }
 
-    /** The key's hash ({@link KeyHash}). */
-    int keyHash() {
-        return KeyHash.hash(bytes, keyLength);
-    }
-
-    /** The key bytes: the stored array for a non-string, a copy for a string; do not modify. */
+    /** The key bytes (a copy). */
     public byte[] key() {
-        return bytes.length == keyLength ? bytes : Arrays.copyOf(bytes, keyLength);
-    }
-
-    /** The key's length in bytes. */
-    public int keyLength() {
-        return keyLength;
+        int from = keyOffset(bytes);
+        return Arrays.copyOfRange(bytes, from, from + keyLength(bytes));
     }
 
     /**
      * The value: a copy of the bytes for a string, the {@link StoreValue} otherwise. Hot paths read strings without
-     * the copy through {@link #isString}, {@link #bytes()}, {@link #keyLength()} and {@link #stringLength()}.
+     * the copy through {@link #isString}, {@link #bytes()}, {@link #valueOffset()} and {@link #stringLength()}.
      */
     public Object value() {
-        return value != null ? value : Arrays.copyOfRange(bytes, keyLength, bytes.length);
+        return value != null ? value : Arrays.copyOfRange(bytes, valueOffset(), bytes.length);
     }
 
     /** Whether the value is a string. */
@@ -105,16 +133,22 @@ public final class Entry {
     }
 
     /**
-     * The stored array: the key, then (for a string) the value from offset {@link #keyLength()}. Read only, and
-     * only on the command thread (a write replaces it).
+     * The stored array: the key's length, the key, then for a string the value from {@link #valueOffset()}. Read
+     * only, and only on the command thread (a write replaces it).
      */
     public byte[] bytes() {
         return bytes;
     }
 
+    /** Where a string value starts in {@link #bytes()} (its end for other types). */
+    public int valueOffset() {
+        byte[] b = bytes;
+        return b[0] >= 0 ? 1 + b[0] : keyOffset(b) + keyLength(b);
+    }
+
     /** The length of a string value (0 for other types). */
     public int stringLength() {
-        return bytes.length - keyLength;
+        return bytes.length - valueOffset();
     }
 
     /** The absolute expiry time in ms, or {@link #NO_EXPIRY}. */

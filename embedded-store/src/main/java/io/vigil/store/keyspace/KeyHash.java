@@ -19,11 +19,7 @@ public final class KeyHash {
 
     /** The hash of {@code key} (keys of the keyspace's dictionary and fields of the collection tables). */
     public static int hash(byte[] key) {
-        return hash(key, key.length);
-    }
-
-    /** The hash of the first {@code length} bytes of {@code key}, as {@link #hash(byte[])} of just those bytes. */
-    public static int hash(byte[] key, int length) {
+        int length = key.length;
         long h = SEED ^ (length * M);
         int i = 0;
         for (; i + 8 <= length; i += 8) {

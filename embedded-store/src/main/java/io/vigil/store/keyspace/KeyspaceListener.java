@@ -9,6 +9,14 @@ public interface KeyspaceListener {
     /** A key was written, deleted or had its TTL changed by a command. */
     void keyModified(int db, byte[] key);
 
+    /**
+     * {@link #keyModified(int, byte[])} for a stored entry; a listener that has no use for the key at the moment
+     * can skip copying it out of the entry.
+     */
+    default void keyModified(int db, Entry e) {
+        keyModified(db, e.key());
+    }
+
     /** A key was deleted because it expired (lazily on access or by the active cycle). */
     void keyExpired(int db, byte[] key);
 

@@ -43,13 +43,13 @@ public final class Snapshot {
          * One key as it was at the snapshot's start. The value is only guaranteed unchanged until this method
          * returns: read it here, do not keep it. Do no blocking I/O here (writers may be waiting).
          *
-         * @param bytes the key's bytes and, for a string, the value's after them (see {@link Entry#bytes()}); do not
+         * @param bytes the key and, for a string, the value, laid out as {@link Entry#bytes()} (read the key with
+         *     {@link Entry#keyOffset(byte[])} and {@link Entry#keyLength(byte[])}; the string follows it); do not
          *     modify
-         * @param keyLength the key's length in bytes
          * @param value the value of a non-string, or {@code null} for a string
          * @param expireAtMillis absolute expiry in ms, or {@link Entry#NO_EXPIRY}
          */
-        void entry(byte[] bytes, int keyLength, StoreValue value, long expireAtMillis) throws Exception;
+        void entry(byte[] bytes, StoreValue value, long expireAtMillis) throws Exception;
 
         /** Called between keys, outside any claim: the place for I/O (flushing a buffer to a file or socket). */
         default void between() throws Exception {}
@@ -177,7 +177,7 @@ public final class Snapshot {
                     if (k.getValue().dict == dicts[db] && (int) MARK.getVolatile(k.getKey()) == copied) {
                         it.remove();
                         Kept copy = k.getValue();
-                        visitor.entry(copy.bytes, k.getKey().keyLength, copy.value, copy.expireAt);
+                        visitor.entry(copy.bytes, copy.value, copy.expireAt);
                         keysVisited++;
                         visitor.between();
                     }
@@ -193,7 +193,7 @@ public final class Snapshot {
         int m = (int) MARK.getVolatile(e);
         if (m < pendingBelow && MARK.compareAndSet(e, m, claimed)) {
             try {
-                visitor.entry(e.bytes, e.keyLength, e.value, e.expireAt);
+                visitor.entry(e.bytes, e.value, e.expireAt);
             } finally {
                 MARK.setVolatile(e, visited);
             }
@@ -205,7 +205,7 @@ public final class Snapshot {
         if (k == null) {
             throw new IllegalStateException("snapshot lost track of a key (no copy kept for a written entry)");
         }
-        visitor.entry(k.bytes, e.keyLength, k.value, k.expireAt);
+        visitor.entry(k.bytes, k.value, k.expireAt);
         keysVisited++;
     }
 

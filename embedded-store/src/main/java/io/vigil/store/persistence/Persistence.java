@@ -328,8 +328,8 @@ public final class Persistence {
             }
 
             @Override
-            public void entry(byte[] bytes, int keyLength, StoreValue value, long expireAtMillis) {
-                w.entry(bytes, keyLength, value, expireAtMillis);
+            public void entry(byte[] bytes, StoreValue value, long expireAtMillis) {
+                w.storedEntry(bytes, value, expireAtMillis);
                 if (keyDelayMicros > 0) {
                     java.util.concurrent.locks.LockSupport.parkNanos(keyDelayMicros * 1000);
                 }
@@ -412,7 +412,8 @@ public final class Persistence {
         return true;
     }
 
-    private static long parseOrZero(String v) {
+    /** A decimal aux field's value, or 0 when it is not one (Redis's {@code strtoll} on a bad field). */
+    public static long parseOrZero(String v) {
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {

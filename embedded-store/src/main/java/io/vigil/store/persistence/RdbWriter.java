@@ -1,6 +1,7 @@
 package io.vigil.store.persistence;
 
 import io.vigil.store.keyspace.Database;
+import io.vigil.store.keyspace.Entry;
 import io.vigil.store.keyspace.Keyspace;
 import io.vigil.store.keyspace.StoreValue;
 import io.vigil.store.types.HashValue;
@@ -140,23 +141,29 @@ public final class RdbWriter {
             writeString(key);
             writeString(s);
         } else {
-            entry(key, key.length, (StoreValue) value, expireAtMillis);
+            entry(key, (StoreValue) value, expireAtMillis);
         }
     }
 
     /**
-     * Encodes one key as a {@link io.vigil.store.keyspace.Snapshot.Visitor} receives it: for a string ({@code value}
-     * {@code null}) the key and value share {@code bytes}, the value starting at {@code keyLength}.
+     * Encodes one key as a {@link io.vigil.store.keyspace.Snapshot.Visitor} receives it: {@code bytes} laid out as
+     * {@link Entry#bytes()}, the string value in it when {@code value} is {@code null}.
      */
-    public void entry(byte[] bytes, int keyLength, StoreValue value, long expireAtMillis) {
-        expiry(expireAtMillis);
+    public void storedEntry(byte[] bytes, StoreValue value, long expireAtMillis) {
+        int keyOffset = Entry.keyOffset(bytes);
+        int keyLength = Entry.keyLength(bytes);
         if (value == null) {
+            expiry(expireAtMillis);
             writeByte(Rdb.TYPE_STRING);
-            writeString(bytes, 0, keyLength);
-            writeString(bytes, keyLength, bytes.length - keyLength);
-            return;
+            writeString(bytes, keyOffset, keyLength);
+            writeString(bytes, keyOffset + keyLength, bytes.length - keyOffset - keyLength);
+        } else {
+            entry(Arrays.copyOfRange(bytes, keyOffset, keyOffset + keyLength), value, expireAtMillis);
         }
-        byte[] key = bytes;
+    }
+
+    private void entry(byte[] key, StoreValue value, long expireAtMillis) {
+        expiry(expireAtMillis);
         if (value instanceof HashValue h) {
             writeHash(key, h);
         } else if (value instanceof SetValue s) {
@@ -195,7 +202,7 @@ public final class RdbWriter {
                 if (failure[0] != null) {
                     return;
                 }
-                w.entry(e.bytes(), e.keyLength(), e.storeValue(), e.expireAt());
+                w.storedEntry(e.bytes(), e.storeValue(), e.expireAt());
                 try {
                     w.flushIfFull();
                 } catch (IOException x) {

@@ -119,6 +119,9 @@ class LoadingIT {
             assertThatThrownBy(() -> RawResp.call(port, "GET", "counter")).hasMessage(LOADING);
             assertThatThrownBy(() -> RawResp.call(port, "SET", "x", "1")).hasMessage(LOADING);
             assertThat(field(info(port), "loading")).isEqualTo("1");
+            Awaitility.await("the RDB preamble's used-mem AUX field in loading_rdb_used_mem")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> Long.parseLong(field(info(port), "loading_rdb_used_mem")) > KEYS * 20L);
             StoreFixture.awaitLoaded(store);
             assertThat(RawResp.call(port, "GET", "counter")).isEqualTo("50");
             assertThat(RawResp.call(port, "DBSIZE")).isEqualTo((long) KEYS + 1);

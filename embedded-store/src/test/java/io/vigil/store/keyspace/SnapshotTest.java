@@ -6,6 +6,7 @@ import io.vigil.store.types.HashValue;
 import io.vigil.store.types.ListValue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
@@ -65,10 +66,11 @@ class SnapshotTest {
             }
 
             @Override
-            public void entry(byte[] bytes, int keyLength, StoreValue value, long expireAt) {
-                Object v = value != null ? value : java.util.Arrays.copyOfRange(bytes, keyLength, bytes.length);
-                out.add(current[0] + "/" + s(java.util.Arrays.copyOf(bytes, keyLength)) + "/" + expireAt + "="
-                        + render(v));
+            public void entry(byte[] bytes, StoreValue value, long expireAt) {
+                int valueOffset = Entry.keyOffset(bytes) + Entry.keyLength(bytes);
+                Object v = value != null ? value : Arrays.copyOfRange(bytes, valueOffset, bytes.length);
+                byte[] key = Arrays.copyOfRange(bytes, Entry.keyOffset(bytes), valueOffset);
+                out.add(current[0] + "/" + s(key) + "/" + expireAt + "=" + render(v));
             }
         });
         out.sort(null);
