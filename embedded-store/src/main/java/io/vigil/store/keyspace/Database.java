@@ -120,10 +120,7 @@ public final class Database {
             keyspace.access().created(e, now);
         } else {
             keyspace.access().touch(e, now);
-            keyspace.beforeWrite(dict, e);
-            bytes -= entryBytes(e);
-            e.set(value);
-            bytes += entryBytes(e);
+            store(e, value);
             if (!keepTtl && e.expireAt != Entry.NO_EXPIRY) {
                 unindex(e);
                 e.expireAt = Entry.NO_EXPIRY;
@@ -135,11 +132,18 @@ public final class Database {
 
     /** Replaces the value of a live entry in place, keeping its TTL (APPEND, INCR, ...). */
     public void replace(Entry e, Object value) {
+        store(e, value);
+        keyspace.listener().keyModified(index, e);
+    }
+
+    private void store(Entry e, Object value) {
+        if (value instanceof byte[] s && keyspace.mayOverwrite(e) && e.overwrite(s)) {
+            return;
+        }
         keyspace.beforeWrite(dict, e);
         bytes -= entryBytes(e);
         e.set(value);
         bytes += entryBytes(e);
-        keyspace.listener().keyModified(index, e);
     }
 
     /** Records that a {@link StoreValue} of an entry changed size by {@code delta} bytes and was modified. */

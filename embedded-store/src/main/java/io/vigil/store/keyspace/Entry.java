@@ -10,8 +10,9 @@ import java.util.Arrays;
  * access word (the last-access time in seconds, or the LFU counter and its decay time: see {@link AccessTracking}),
  * the index in the keys-with-TTL array, the snapshot mark and the chain link: 48 bytes besides the array.
  *
- * <p>Arrays are never modified in place: writing a string stores a new array, so a running {@link Snapshot} may
- * keep the old one.
+ * <p>A string of the same length is overwritten in place, unless a running {@link Snapshot} may still read the
+ * array (see {@link Keyspace#mayOverwrite}); otherwise writing stores a new array, and a snapshot keeps the old
+ * one.
  */
 public final class Entry {
 
@@ -45,6 +46,18 @@ public final class Entry {
     void set(Object newValue) {
         bytes = layout(bytes, keyOffset(bytes), keyLength(bytes), newValue);
         value = newValue instanceof byte[] ? null : (StoreValue) newValue;
+    }
+
+    /**
+     * Overwrites a string value of the same length in place (no allocation, no new reference for the collector to
+     * track); returns {@code false}, changing nothing, when the entry is not a string of that length.
+     */
+    boolean overwrite(byte[] string) {
+        if (value != null || bytes.length - valueOffset() != string.length) {
+            return false;
+        }
+        System.arraycopy(string, 0, bytes, bytes.length - string.length, string.length);
+        return true;
     }
 
     private static byte[] layout(byte[] key, int from, int length, Object value) {

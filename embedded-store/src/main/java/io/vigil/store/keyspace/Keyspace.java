@@ -161,6 +161,11 @@ public final class Keyspace {
         return previous;
     }
 
+    /** Whether an entry's array may be written in place: no running snapshot will read it. */
+    boolean mayOverwrite(Entry e) {
+        return snapshot == null || snapshot.visited(e);
+    }
+
     /** Called by {@link Database} before an entry changes: lets a running snapshot keep the old state. */
     void beforeWrite(Dict dict, Entry e) {
         if (snapshot != null) {

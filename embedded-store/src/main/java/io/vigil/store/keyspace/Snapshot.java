@@ -230,6 +230,11 @@ public final class Snapshot {
         return state.compareAndSet(NEW, OVER) || state.get() == OVER;
     }
 
+    /** Whether the reader is done with an entry (visited it, or it is new): it will not read it again. */
+    boolean visited(Entry e) {
+        return (int) MARK.getVolatile(e) == visited;
+    }
+
     /** Marks an entry created while the snapshot runs as not part of it. Command thread. */
     void born(Entry e) {
         e.snapshotMark = visited;

@@ -120,6 +120,46 @@ class SnapshotTest {
     }
 
     @Test
+    void aStringOfTheSameLengthIsOverwrittenInPlaceOnlyWhereNoSnapshotStillReadsIt() throws Exception {
+        Database db = ks.db(0);
+        db.put(b("a"), b("v1"), false);
+        db.put(b("b"), b("w1"), false);
+        byte[] array = db.peek(b("a")).bytes();
+        db.put(b("a"), b("v2"), false);
+        assertThat(db.peek(b("a")).bytes()).as("no snapshot: in place").isSameAs(array);
+        db.put(b("a"), b("v22"), false);
+        assertThat(db.peek(b("a")).bytes()).as("another length: a new array").isNotSameAs(array);
+
+        Snapshot snap = ks.beginSnapshot();
+        byte[] pending = db.peek(b("a")).bytes();
+        db.put(b("a"), b("v33"), false);
+        assertThat(db.peek(b("a")).bytes())
+                .as("pending: the snapshot keeps the old array")
+                .isNotSameAs(pending);
+        db.replace(db.peek(b("b")), b("w3"));
+        db.put(b("c"), b("x1"), false);
+        byte[] born = db.peek(b("c")).bytes();
+        db.put(b("c"), b("x2"), false);
+        assertThat(db.peek(b("c")).bytes())
+                .as("born during the snapshot: in place")
+                .isSameAs(born);
+
+        assertThat(visit(snap)).containsExactly("0/a/-1=v22", "0/b/-1=w1");
+        ks.endSnapshot(snap);
+        byte[] after = db.peek(b("a")).bytes();
+        db.put(b("a"), b("v44"), false);
+        assertThat(db.peek(b("a")).bytes()).isSameAs(after);
+        assertThat(live()).containsExactly("0/a/-1=v44", "0/b/-1=w3", "0/c/-1=x2");
+        assertThat(db.memoryBytes()).isEqualTo(memoryOfFreshCopy(db));
+    }
+
+    private long memoryOfFreshCopy(Database db) {
+        Keyspace copy = new Keyspace(1, clock);
+        db.forEach(e -> copy.db(0).put(e.key(), e.value(), false));
+        return copy.db(0).memoryBytes();
+    }
+
+    @Test
     void tablesDoNotResizeWhileASnapshotWalksThemAndCatchUpAfter() throws Exception {
         for (int i = 0; i < 1000; i++) {
             ks.db(0).put(b("old" + i), b("v"), false);
