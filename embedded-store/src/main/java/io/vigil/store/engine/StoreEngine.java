@@ -525,6 +525,9 @@ public final class StoreEngine {
     }
 
     private void process(Client client, ByteBuf in) {
+        long now = clock.millis();
+        client.lastInteractionMillis = now;
+        long outerBatch = keyspace.beginBatch(now);
         try {
             byte[][] args;
             while (!client.closeAfterReply
@@ -557,6 +560,8 @@ public final class StoreEngine {
             stats.errorReplies++;
             client.closeAfterReply();
             in.skipBytes(in.readableBytes());
+        } finally {
+            keyspace.endBatch(outerBatch);
         }
     }
 
@@ -860,7 +865,6 @@ public final class StoreEngine {
 
     /** Executes one request from a client (also used by EXEC for queued commands via {@link #call}). */
     public void execute(Client client, byte[][] args) {
-        client.lastInteractionMillis = clock.millis();
         CommandSpec spec = table.lookup(args[0]);
         if (spec == null) {
             reject(client, RespError.unknownCommand(latin1(args[0]), rest(args, 1)));

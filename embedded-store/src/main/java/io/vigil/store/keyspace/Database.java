@@ -77,11 +77,10 @@ public final class Database {
         if (e == null) {
             return null;
         }
-        long now = keyspace.clock().millis();
-        if (e.expireAt != Entry.NO_EXPIRY && e.expireAt <= now && (e = expiredRead(e)) == null) {
+        if (e.expireAt != Entry.NO_EXPIRY && e.expireAt <= keyspace.clock().millis() && (e = expiredRead(e)) == null) {
             return null;
         }
-        keyspace.access().touch(e, now);
+        keyspace.access().touch(e, keyspace.accessMillis());
         keyspace.beforeLookupResult(dict, e);
         return e;
     }
@@ -112,7 +111,7 @@ public final class Database {
      */
     public Entry put(byte[] key, Object value, boolean keepTtl) {
         Entry e = peek(key);
-        long now = keyspace.clock().millis();
+        long now = keyspace.accessMillis();
         if (e == null) {
             e = dict.insert(key, value);
             keyspace.born(e);

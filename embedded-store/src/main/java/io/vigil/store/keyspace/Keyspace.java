@@ -35,6 +35,31 @@ public final class Keyspace {
         return clock;
     }
 
+    /** The time of the current batch of commands for access tracking, or -1 outside a batch. */
+    private long batchMillis = -1;
+
+    /**
+     * Starts a batch of commands that share one access time ({@code OBJECT IDLETIME}, LRU/LFU), as Redis reads its
+     * cached LRU clock instead of the system clock on every key access; returns the previous batch time, to pass to
+     * {@link #endBatch} when batches nest.
+     */
+    public long beginBatch(long nowMillis) {
+        long previous = batchMillis;
+        batchMillis = nowMillis;
+        return previous;
+    }
+
+    /** Ends a batch started by {@link #beginBatch}, restoring the time it returned. */
+    public void endBatch(long previous) {
+        batchMillis = previous;
+    }
+
+    /** The access time: the batch's, or the clock's outside a batch. */
+    long accessMillis() {
+        long t = batchMillis;
+        return t >= 0 ? t : clock.millis();
+    }
+
     /** Sets the listener for modifications and expirations. */
     public void listener(KeyspaceListener listener) {
         this.listener = listener;
