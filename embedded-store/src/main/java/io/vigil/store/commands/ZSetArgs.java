@@ -53,6 +53,10 @@ final class ZSetArgs {
      * overflow or underflow to zero, not NaN.
      */
     static double parseScore(byte[] arg, RespError error) {
+        double integer = plainInteger(arg);
+        if (!Double.isNaN(integer)) {
+            return integer;
+        }
         String s = new String(arg, StandardCharsets.ISO_8859_1);
         if (s.isEmpty() || Character.isWhitespace(s.charAt(0))) {
             throw new CommandException(error);
@@ -63,6 +67,27 @@ final class ZSetArgs {
             throw new CommandException(error);
         }
         return v;
+    }
+
+    /**
+     * The value of an optional sign and 1 to 18 decimal digits (leading zeros allowed, as {@code strtod} reads them),
+     * or NaN for anything else. The same double as {@code strtod}: both round the exact value to the nearest.
+     */
+    static double plainInteger(byte[] arg) {
+        int n = arg.length;
+        int i = n > 0 && (arg[0] == '-' || arg[0] == '+') ? 1 : 0;
+        if (n == i || n - i > 18) {
+            return Double.NaN;
+        }
+        long v = 0;
+        for (int j = i; j < n; j++) {
+            int d = arg[j] - '0';
+            if (d < 0 || d > 9) {
+                return Double.NaN;
+            }
+            v = v * 10 + d;
+        }
+        return arg[0] == '-' ? -(double) v : v;
     }
 
     private static double rangeBound(String s) {

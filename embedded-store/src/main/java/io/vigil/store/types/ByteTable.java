@@ -10,9 +10,12 @@ import java.util.random.RandomGenerator;
  * values, shaped like Redis's {@code dict} (power-of-two buckets that double when full and shrink when under 10%
  * full, a reverse-binary {@link #scan} cursor that survives resizes, uniform {@link #randomNode} sampling).
  *
- * <p>Keys and values are never modified in place; a value is replaced by storing a new array.
+ * <p>Keys are never modified in place. Values are byte arrays for hashes (replaced by storing a new array), absent
+ * for sets, and the skiplist nodes of sorted sets.
+ *
+ * @param <V> the value type
  */
-final class ByteTable {
+final class ByteTable<V> {
 
     /** Estimated bytes of one chain node (header, key, value, next, hash). */
     static final long NODE_BYTES = 32;
@@ -20,20 +23,20 @@ final class ByteTable {
     private static final int MIN_SIZE = 4;
 
     /** One key (and value, for hashes). */
-    static final class Node {
+    static final class Node<V> {
         final byte[] key;
         final int hash;
-        byte[] value;
-        Node next;
+        V value;
+        Node<V> next;
 
-        Node(byte[] key, int hash, byte[] value) {
+        Node(byte[] key, int hash, V value) {
             this.key = key;
             this.hash = hash;
             this.value = value;
         }
     }
 
-    private Node[] table;
+    private Node<V>[] table;
     private int size;
 
     ByteTable(int expected) {
@@ -41,7 +44,7 @@ final class ByteTable {
         while (n < expected) {
             n <<= 1;
         }
-        table = new Node[n];
+        table = newTable(n);
     }
 
     int size() {
@@ -53,9 +56,9 @@ final class ByteTable {
         return 16L + 4L * table.length;
     }
 
-    Node find(byte[] key) {
+    Node<V> find(byte[] key) {
         int hash = hash(key);
-        for (Node n = table[hash & (table.length - 1)]; n != null; n = n.next) {
+        for (Node<V> n = table[hash & (table.length - 1)]; n != null; n = n.next) {
             if (n.hash == hash && Arrays.equals(n.key, key)) {
                 return n;
             }
@@ -64,11 +67,11 @@ final class ByteTable {
     }
 
     /** Inserts a key known to be absent. */
-    Node insert(byte[] key, byte[] value) {
+    Node<V> insert(byte[] key, V value) {
         if (size >= table.length) {
             resize(table.length * 2);
         }
-        Node n = new Node(key, hash(key), value);
+        Node<V> n = new Node<>(key, hash(key), value);
         int index = n.hash & (table.length - 1);
         n.next = table[index];
         table[index] = n;
@@ -77,11 +80,11 @@ final class ByteTable {
     }
 
     /** Removes and returns the node of a key, or {@code null}. */
-    Node remove(byte[] key) {
+    Node<V> remove(byte[] key) {
         int hash = hash(key);
         int index = hash & (table.length - 1);
-        Node previous = null;
-        for (Node n = table[index]; n != null; previous = n, n = n.next) {
+        Node<V> previous = null;
+        for (Node<V> n = table[index]; n != null; previous = n, n = n.next) {
             if (n.hash == hash && Arrays.equals(n.key, key)) {
                 if (previous == null) {
                     table[index] = n.next;
@@ -100,21 +103,21 @@ final class ByteTable {
     }
 
     /** Visits every key and value (null for sets) in table order. */
-    void forEach(BiConsumer<byte[], byte[]> action) {
-        for (Node head : table) {
-            for (Node n = head; n != null; n = n.next) {
+    void forEach(BiConsumer<byte[], V> action) {
+        for (Node<V> head : table) {
+            for (Node<V> n = head; n != null; n = n.next) {
                 action.accept(n.key, n.value);
             }
         }
     }
 
     /** Visits one bucket and returns the next cursor (0 when done), as Redis's {@code dictScan}. */
-    long scan(long cursor, BiConsumer<byte[], byte[]> visitor) {
+    long scan(long cursor, BiConsumer<byte[], V> visitor) {
         if (size == 0) {
             return 0;
         }
         long mask = table.length - 1;
-        for (Node n = table[(int) (cursor & mask)]; n != null; n = n.next) {
+        for (Node<V> n = table[(int) (cursor & mask)]; n != null; n = n.next) {
             visitor.accept(n.key, n.value);
         }
         long v = cursor | ~mask;
@@ -124,17 +127,17 @@ final class ByteTable {
     }
 
     /** A uniformly chosen node; the table must not be empty. */
-    Node randomNode(RandomGenerator random) {
+    Node<V> randomNode(RandomGenerator random) {
         if (size == 0) {
             throw new IllegalStateException("randomNode of an empty table");
         }
         while (true) {
-            Node head = table[random.nextInt(table.length)];
+            Node<V> head = table[random.nextInt(table.length)];
             if (head == null) {
                 continue;
             }
             int length = 0;
-            for (Node n = head; n != null; n = n.next) {
+            for (Node<V> n = head; n != null; n = n.next) {
                 length++;
             }
             // Accept a chain with probability length/maxChain-ish: pick a slot in a chain of 8 to keep it fair.
@@ -142,7 +145,7 @@ final class ByteTable {
             if (slot >= length) {
                 continue;
             }
-            Node n = head;
+            Node<V> n = head;
             while (slot-- > 0) {
                 n = n.next;
             }
@@ -151,12 +154,12 @@ final class ByteTable {
     }
 
     private void resize(int newLength) {
-        Node[] fresh = new Node[newLength];
+        Node<V>[] fresh = newTable(newLength);
         int mask = newLength - 1;
-        for (Node head : table) {
-            Node n = head;
+        for (Node<V> head : table) {
+            Node<V> n = head;
             while (n != null) {
-                Node next = n.next;
+                Node<V> next = n.next;
                 int index = n.hash & mask;
                 n.next = fresh[index];
                 fresh[index] = n;
@@ -164,6 +167,11 @@ final class ByteTable {
             }
         }
         table = fresh;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> Node<V>[] newTable(int length) {
+        return (Node<V>[]) new Node<?>[length];
     }
 
     static int hash(byte[] key) {

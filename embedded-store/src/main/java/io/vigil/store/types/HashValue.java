@@ -19,7 +19,7 @@ public final class HashValue implements StoreValue {
 
     private byte[][] pairs;
     private int count;
-    private ByteTable table;
+    private ByteTable<byte[]> table;
     private long bytes;
 
     /** An empty hash in the {@code listpack} form. */
@@ -61,7 +61,7 @@ public final class HashValue implements StoreValue {
     /** The value of a field, or {@code null}. */
     public byte[] get(byte[] field) {
         if (table != null) {
-            ByteTable.Node n = table.find(field);
+            ByteTable.Node<byte[]> n = table.find(field);
             return n == null ? null : n.value;
         }
         int i = indexOf(field);
@@ -81,7 +81,7 @@ public final class HashValue implements StoreValue {
             convert();
         }
         if (table != null) {
-            ByteTable.Node n = table.find(field);
+            ByteTable.Node<byte[]> n = table.find(field);
             if (n != null) {
                 bytes += Sizes.bytes(value.length) - Sizes.bytes(n.value.length);
                 n.value = value;
@@ -119,7 +119,7 @@ public final class HashValue implements StoreValue {
     public boolean delete(byte[] field) {
         if (table != null) {
             long before = table.tableBytes();
-            ByteTable.Node n = table.remove(field);
+            ByteTable.Node<byte[]> n = table.remove(field);
             if (n == null) {
                 return false;
             }
@@ -170,7 +170,7 @@ public final class HashValue implements StoreValue {
     /** A uniformly chosen {@code [field, value]}; the hash must not be empty. */
     public byte[][] randomPair(RandomGenerator random) {
         if (table != null) {
-            ByteTable.Node n = table.randomNode(random);
+            ByteTable.Node<byte[]> n = table.randomNode(random);
             return new byte[][] {n.key, n.value};
         }
         int i = random.nextInt(count);
@@ -209,7 +209,7 @@ public final class HashValue implements StoreValue {
     }
 
     private void convert() {
-        ByteTable t = new ByteTable(count);
+        ByteTable<byte[]> t = new ByteTable<>(count);
         for (int i = 0; i < count; i++) {
             t.insert(pairs[2 * i], pairs[2 * i + 1]);
         }

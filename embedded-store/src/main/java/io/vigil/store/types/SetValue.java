@@ -20,7 +20,7 @@ public final class SetValue implements StoreValue {
 
     private long[] ints;
     private int count;
-    private ByteTable table;
+    private ByteTable<byte[]> table;
     private long bytes;
 
     private SetValue(boolean intset) {
@@ -28,7 +28,7 @@ public final class SetValue implements StoreValue {
             ints = new long[4];
             bytes = Sizes.OBJECT_BYTES + Sizes.longs(ints.length);
         } else {
-            table = new ByteTable(4);
+            table = new ByteTable<>(4);
             bytes = Sizes.OBJECT_BYTES + table.tableBytes();
         }
     }
@@ -116,7 +116,7 @@ public final class SetValue implements StoreValue {
     public boolean remove(byte[] member) {
         if (table != null) {
             long before = table.tableBytes();
-            ByteTable.Node n = table.remove(member);
+            ByteTable.Node<byte[]> n = table.remove(member);
             if (n == null) {
                 return false;
             }
@@ -179,7 +179,7 @@ public final class SetValue implements StoreValue {
     }
 
     private void convert() {
-        ByteTable t = new ByteTable(count);
+        ByteTable<byte[]> t = new ByteTable<>(count);
         long b = Sizes.OBJECT_BYTES;
         for (int i = 0; i < count; i++) {
             byte[] m = Numbers.toBytes(ints[i]);

@@ -3,8 +3,6 @@ package io.vigil.store.types;
 import io.vigil.store.keyspace.StoreValue;
 import io.vigil.store.keyspace.ValueType;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A sorted set: unique members ordered by (score, member bytes), as Redis 7.0 keeps them.
@@ -12,7 +10,7 @@ import java.util.TreeMap;
  * <p>Two encodings, reported by {@code OBJECT ENCODING}: {@code listpack} (parallel sorted arrays, for at most
  * {@link #MAX_LISTPACK_ENTRIES} members of at most {@link #MAX_LISTPACK_VALUE} bytes; the Redis defaults of {@code
  * zset-max-listpack-entries} / {@code zset-max-listpack-value}) and {@code skiplist} (a {@link ZSkipList} plus a hash
- * index from member to node, kept in hash order for {@link #scan}). A set converts to {@code skiplist} when a threshold is crossed and never converts back,
+ * table from member to node ({@link ByteTable}, scanned with Redis's reverse-binary cursor)). A set converts to {@code skiplist} when a threshold is crossed and never converts back,
  * as in Redis; {@link #of} builds a new set in the smallest encoding that fits (ZUNIONSTORE and friends).
  *
  * <p>As in Redis, a {@code listpack} stores scores as text, so {@code -0} becomes {@code 0} there; a {@code
@@ -30,7 +28,6 @@ public final class ZSetValue implements StoreValue {
 
     private static final long OBJECT_BYTES = 40;
     private static final long SKIPLIST_BASE_BYTES = 600;
-    private static final long SKIPLIST_INDEX_OVERHEAD = 72;
 
     /** A test over elements that holds for a leading run of the order (false from some rank on). */
     public interface Leading {
@@ -48,8 +45,8 @@ public final class ZSetValue implements StoreValue {
     private double[] scores;
     private int size;
     private ZSkipList zsl;
-    private TreeMap<ScanKey, ZSkipList.Node> index;
-    /** Listpack: bytes of the member arrays. Skiplist: bytes of nodes, members and index entries. */
+    private ByteTable<ZSkipList.Node> index;
+    /** Listpack: bytes of the member arrays. Skiplist: bytes of nodes, members and index nodes (not its table). */
     private long bytes;
 
     /** An empty set in the {@code listpack} encoding. */
@@ -92,7 +89,7 @@ public final class ZSetValue implements StoreValue {
     @Override
     public long memoryUsage() {
         if (zsl != null) {
-            return OBJECT_BYTES + SKIPLIST_BASE_BYTES + bytes;
+            return OBJECT_BYTES + SKIPLIST_BASE_BYTES + bytes + index.tableBytes();
         }
         return OBJECT_BYTES + (16 + 4L * members.length) + (16 + 8L * scores.length) + bytes;
     }
@@ -115,8 +112,8 @@ public final class ZSetValue implements StoreValue {
     /** The member's score, or {@code null} when absent. */
     public Double score(byte[] member) {
         if (zsl != null) {
-            ZSkipList.Node n = index.get(ScanKey.of(member));
-            return n == null ? null : n.score;
+            ByteTable.Node<ZSkipList.Node> n = index.find(member);
+            return n == null ? null : n.value.score;
         }
         int i = find(member);
         return i < 0 ? null : scores[i];
@@ -143,22 +140,18 @@ public final class ZSetValue implements StoreValue {
             }
         }
         if (zsl != null) {
-            ScanKey key = ScanKey.of(member);
-            ZSkipList.Node old = index.get(key);
-            if (old != null) {
-                if (old.score == score) {
-                    return false;
+            ByteTable.Node<ZSkipList.Node> entry = index.find(member);
+            if (entry != null) {
+                ZSkipList.Node old = entry.value;
+                if (old.score != score) {
+                    zsl.updateScore(old, score);
                 }
-                zsl.delete(old.score, old.member);
-                bytes -= old.heapBytes();
+                return false;
             }
-            ZSkipList.Node n = zsl.insert(score, old != null ? old.member : member);
-            bytes += n.heapBytes();
-            index.put(old != null ? new ScanKey(key.hash(), old.member) : key, n);
-            if (old == null) {
-                bytes += SKIPLIST_INDEX_OVERHEAD;
-            }
-            return old == null;
+            ZSkipList.Node n = zsl.insert(score, member);
+            index.insert(n.member, n);
+            bytes += n.heapBytes() + ByteTable.NODE_BYTES;
+            return true;
         }
         int at = find(member);
         byte[] m = member;
@@ -208,12 +201,13 @@ public final class ZSetValue implements StoreValue {
     /** Removes a member; returns whether it was present. */
     public boolean remove(byte[] member) {
         if (zsl != null) {
-            ZSkipList.Node n = index.remove(ScanKey.of(member));
-            if (n == null) {
+            ByteTable.Node<ZSkipList.Node> entry = index.remove(member);
+            if (entry == null) {
                 return false;
             }
+            ZSkipList.Node n = entry.value;
             zsl.delete(n.score, n.member);
-            bytes -= n.heapBytes() + SKIPLIST_INDEX_OVERHEAD;
+            bytes -= n.heapBytes() + ByteTable.NODE_BYTES;
             return true;
         }
         int i = find(member);
@@ -300,7 +294,7 @@ public final class ZSetValue implements StoreValue {
         ZSkipList.Node n = zsl.byRank(reverse ? end : start);
         for (int i = 0; i <= end - start; i++) {
             v.visit(n.member, n.score);
-            n = reverse ? n.backward : n.forward[0];
+            n = reverse ? n.backward : n.forward(0);
         }
     }
 
@@ -331,37 +325,33 @@ public final class ZSetValue implements StoreValue {
 
     /**
      * One ZSCAN step. A {@code listpack} returns every element and cursor 0, as Redis does; a {@code skiplist} visits
-     * about {@code count} members in hash order from {@code cursor} (members sharing a hash are never split) and
-     * returns the next cursor, 0 when done.
+     * whole buckets of its member table from {@code cursor} until about {@code count} members (at most {@code 10 *
+     * count} buckets, as Redis's {@code scanGenericCommand}) and returns the next cursor, 0 when done.
      */
     public long scan(long cursor, long count, Visitor visitor) {
         if (zsl == null) {
             forRange(0, size - 1, false, visitor);
             return 0;
         }
-        long visited = 0;
-        long lastHash = 0;
-        for (Map.Entry<ScanKey, ZSkipList.Node> en :
-                index.tailMap(ScanKey.first(cursor), true).entrySet()) {
-            long h = en.getKey().hash();
-            if (visited >= count && h != lastHash) {
-                return h;
-            }
-            visitor.visit(en.getValue().member, en.getValue().score);
-            visited++;
-            lastHash = h;
-        }
-        return 0;
+        long[] visited = {0};
+        long buckets = Math.max(1, count) * 10;
+        do {
+            cursor = index.scan(cursor, (m, n) -> {
+                visitor.visit(n.member, n.score);
+                visited[0]++;
+            });
+        } while (cursor != 0 && --buckets > 0 && visited[0] < count);
+        return cursor;
     }
 
     private void toSkiplist() {
         ZSkipList list = new ZSkipList();
-        TreeMap<ScanKey, ZSkipList.Node> idx = new TreeMap<>();
+        ByteTable<ZSkipList.Node> idx = new ByteTable<>(size);
         long b = 0;
         for (int i = 0; i < size; i++) {
             ZSkipList.Node n = list.insert(scores[i], members[i]);
-            idx.put(ScanKey.of(members[i]), n);
-            b += n.heapBytes() + SKIPLIST_INDEX_OVERHEAD;
+            idx.insert(n.member, n);
+            b += n.heapBytes() + ByteTable.NODE_BYTES;
         }
         zsl = list;
         index = idx;

@@ -21,6 +21,28 @@ class ZSetArgsTest {
     }
 
     @Test
+    void plainIntegersTakeTheFastPathToTheSameDoubleAsStrtod() {
+        assertThat(score("000000012345")).isEqualTo(12345.0);
+        assertThat(Double.doubleToRawLongBits(score("-0"))).isEqualTo(Double.doubleToRawLongBits(-0.0));
+        assertThat(Double.doubleToRawLongBits(score("-000"))).isEqualTo(Double.doubleToRawLongBits(-0.0));
+        assertThat(Double.doubleToRawLongBits(score("+0"))).isEqualTo(0L);
+        assertThat(score("+7")).isEqualTo(7.0);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int i = 0; i < 10_000; i++) {
+            String digits = Long.toString(random.nextLong(1, Long.MAX_VALUE));
+            digits = digits.substring(0, 1 + random.nextInt(digits.length()));
+            String text = (random.nextBoolean() ? "-" : "") + "0".repeat(random.nextInt(3)) + digits;
+            assertThat(score(text)).as(text).isEqualTo(Double.parseDouble(text));
+        }
+        assertThat(Double.isNaN(ZSetArgs.plainInteger(b("1234567890123456789"))))
+                .as("19 digits: slow path")
+                .isTrue();
+        assertThat(score("1234567890123456789")).isEqualTo(1234567890123456789.0);
+        assertThat(Double.isNaN(ZSetArgs.plainInteger(b("-")))).isTrue();
+        assertThat(Double.isNaN(ZSetArgs.plainInteger(b("1.0")))).isTrue();
+    }
+
+    @Test
     void strictScoresAcceptWhatStrtodAcceptsWhole() {
         assertThat(score("1.5")).isEqualTo(1.5);
         assertThat(score("-.5")).isEqualTo(-0.5);
