@@ -45,8 +45,9 @@ public final class ZSetValue implements StoreValue {
     private double[] scores;
     private int size;
     private ZSkipList zsl;
-    private ByteTable<ZSkipList.Node> index;
-    /** Listpack: bytes of the member arrays. Skiplist: bytes of nodes, members and index nodes (not its table). */
+    /** Skiplist: member to node id. */
+    private ByteTable<Integer> index;
+    /** Listpack: bytes of the member arrays. Skiplist: bytes of the index nodes (not its table). */
     private long bytes;
 
     /** An empty set in the {@code listpack} encoding. */
@@ -89,7 +90,7 @@ public final class ZSetValue implements StoreValue {
     @Override
     public long memoryUsage() {
         if (zsl != null) {
-            return OBJECT_BYTES + SKIPLIST_BASE_BYTES + bytes + index.tableBytes();
+            return OBJECT_BYTES + SKIPLIST_BASE_BYTES + zsl.heapBytes() + bytes + index.tableBytes();
         }
         return OBJECT_BYTES + (16 + 4L * members.length) + (16 + 8L * scores.length) + bytes;
     }
@@ -112,8 +113,8 @@ public final class ZSetValue implements StoreValue {
     /** The member's score, or {@code null} when absent. */
     public Double score(byte[] member) {
         if (zsl != null) {
-            ByteTable.Node<ZSkipList.Node> n = index.find(member);
-            return n == null ? null : n.value.score;
+            ByteTable.Node<Integer> n = index.find(member);
+            return n == null ? null : zsl.score(n.value);
         }
         int i = find(member);
         return i < 0 ? null : scores[i];
@@ -140,17 +141,16 @@ public final class ZSetValue implements StoreValue {
             }
         }
         if (zsl != null) {
-            ByteTable.Node<ZSkipList.Node> entry = index.find(member);
+            ByteTable.Node<Integer> entry = index.find(member);
             if (entry != null) {
-                ZSkipList.Node old = entry.value;
-                if (old.score != score) {
-                    zsl.updateScore(old, score);
+                int id = entry.value;
+                if (zsl.score(id) != score) {
+                    zsl.updateScore(id, score);
                 }
                 return false;
             }
-            ZSkipList.Node n = zsl.insert(score, member);
-            index.insert(n.member, n);
-            bytes += n.heapBytes() + ByteTable.NODE_BYTES;
+            index.insert(member, zsl.insert(score, member));
+            bytes += ByteTable.NODE_BYTES + 16;
             return true;
         }
         int at = find(member);
@@ -201,13 +201,16 @@ public final class ZSetValue implements StoreValue {
     /** Removes a member; returns whether it was present. */
     public boolean remove(byte[] member) {
         if (zsl != null) {
-            ByteTable.Node<ZSkipList.Node> entry = index.remove(member);
+            ByteTable.Node<Integer> entry = index.remove(member);
             if (entry == null) {
                 return false;
             }
-            ZSkipList.Node n = entry.value;
-            zsl.delete(n.score, n.member);
-            bytes -= n.heapBytes() + ByteTable.NODE_BYTES;
+            int id = entry.value;
+            zsl.delete(zsl.score(id), zsl.member(id));
+            bytes -= ByteTable.NODE_BYTES + 16;
+            if (zsl.sparse()) {
+                compact();
+            }
             return true;
         }
         int i = find(member);
@@ -271,12 +274,12 @@ public final class ZSetValue implements StoreValue {
 
     /** The member at a 0-based ascending rank. */
     public byte[] memberAt(int rank) {
-        return zsl != null ? zsl.byRank(rank).member : members[rank];
+        return zsl != null ? zsl.member(zsl.byRank(rank)) : members[rank];
     }
 
     /** The score at a 0-based ascending rank. */
     public double scoreAt(int rank) {
-        return zsl != null ? zsl.byRank(rank).score : scores[rank];
+        return zsl != null ? zsl.score(zsl.byRank(rank)) : scores[rank];
     }
 
     /** Visits ranks {@code start..end} (ascending ranks, inclusive), from {@code end} down when {@code reverse}. */
@@ -291,10 +294,10 @@ public final class ZSetValue implements StoreValue {
             }
             return;
         }
-        ZSkipList.Node n = zsl.byRank(reverse ? end : start);
+        int n = zsl.byRank(reverse ? end : start);
         for (int i = 0; i <= end - start; i++) {
-            v.visit(n.member, n.score);
-            n = reverse ? n.backward : n.forward(0);
+            v.visit(zsl.member(n), zsl.score(n));
+            n = reverse ? zsl.previous(n) : zsl.next(n);
         }
     }
 
@@ -337,21 +340,31 @@ public final class ZSetValue implements StoreValue {
         long buckets = Math.max(1, count) * 10;
         do {
             cursor = index.scan(cursor, (m, n) -> {
-                visitor.visit(n.member, n.score);
+                visitor.visit(m, zsl.score(n));
                 visited[0]++;
             });
         } while (cursor != 0 && --buckets > 0 && visited[0] < count);
         return cursor;
     }
 
+    /** Rebuilds a skiplist whose ids are mostly freed, so that its arrays shrink with the set. */
+    private void compact() {
+        ZSkipList list = new ZSkipList();
+        ByteTable<Integer> idx = new ByteTable<>(zsl.length());
+        for (int n = zsl.first(); n != ZSkipList.NIL; n = zsl.next(n)) {
+            idx.insert(zsl.member(n), list.insert(zsl.score(n), zsl.member(n)));
+        }
+        zsl = list;
+        index = idx;
+    }
+
     private void toSkiplist() {
         ZSkipList list = new ZSkipList();
-        ByteTable<ZSkipList.Node> idx = new ByteTable<>(size);
+        ByteTable<Integer> idx = new ByteTable<>(size);
         long b = 0;
         for (int i = 0; i < size; i++) {
-            ZSkipList.Node n = list.insert(scores[i], members[i]);
-            idx.insert(n.member, n);
-            b += n.heapBytes() + ByteTable.NODE_BYTES;
+            idx.insert(members[i], list.insert(scores[i], members[i]));
+            b += ByteTable.NODE_BYTES + 16;
         }
         zsl = list;
         index = idx;
