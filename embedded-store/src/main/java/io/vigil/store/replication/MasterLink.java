@@ -449,6 +449,7 @@ final class MasterLink implements LinkConnector.Handler {
             payload.release();
             payload = null;
             Path target = manager.engine().persistence().rdbPath();
+            manager.engine().persistence().stopBackgroundSave();
             try {
                 done.commit(target);
             } catch (java.io.IOException e) {

@@ -666,6 +666,7 @@ public final class ReplicationManager implements ReplicationStream {
     }
 
     private boolean loadSync(ReplicaLoad load) {
+        engine.persistence().stopBackgroundSave();
         disconnectReplicas();
         backlog = null;
         for (int i = 0; i < engine.keyspace().count(); i++) {

@@ -199,6 +199,26 @@ class StreamedFullSyncIT {
     }
 
     @Test
+    void aBackgroundSaveOfTheOldDatasetDoesNotLandOverTheMastersPayload() throws Exception {
+        EmbeddedStore master = stores.start();
+        RawResp.call(master.port(), "SET", "from-master", "1");
+        EmbeddedStore replica = stores.start("rdb-key-save-delay", "1000"); // 20 000 keys: a 20 s BGSAVE
+        fill(replica.port(), 20_000);
+        assertThat(RawResp.call(replica.port(), "BGSAVE")).isEqualTo("Background saving started");
+        RawResp.call(replica.port(), "REPLICAOF", "127.0.0.1", Integer.toString(master.port()));
+        awaitSynced(master.port(), replica.port());
+        // as Redis kills its RDB child before loading the payload: the save of the old keys is stopped
+        await().atMost(Duration.ofSeconds(5)).until(() -> info(replica.port(), "persistence")
+                .get("rdb_bgsave_in_progress")
+                .equals("0"));
+        String check =
+                InteropData.checkTool("redis-check-rdb", dirOf(replica.port()).resolve("dump.rdb"));
+        assertThat(check)
+                .contains("repl-id = '" + info(master.port(), "replication").get("master_replid") + "'")
+                .contains("[info] 1 keys read");
+    }
+
+    @Test
     void aDumpThatCannotBeWrittenKeepsTheDataAndTheSyncIsRetried() throws Exception {
         EmbeddedStore master = stores.start();
         RawResp.call(master.port(), "SET", "from-master", "1");
