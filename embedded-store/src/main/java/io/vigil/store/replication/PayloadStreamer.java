@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -201,17 +202,23 @@ final class PayloadStreamer extends OutputStream {
                 }
                 anyone = true;
                 ByteBuf copy = c.retainedDuplicate();
-                commandThread.execute(() -> {
-                    boolean taken;
-                    try {
-                        taken = r.sink.send(copy, () -> r.accepted(n));
-                    } catch (RuntimeException e) {
-                        taken = false;
-                    }
-                    if (!taken) {
-                        r.refused(n);
-                    }
-                });
+                try {
+                    commandThread.execute(() -> {
+                        boolean taken;
+                        try {
+                            taken = r.sink.send(copy, () -> r.accepted(n));
+                        } catch (RuntimeException e) {
+                            r.refused(n); // the producer stops waiting for it; the event loop logs the bug
+                            throw e;
+                        }
+                        if (!taken) {
+                            r.refused(n);
+                        }
+                    });
+                } catch (RejectedExecutionException e) {
+                    copy.release();
+                    throw new IOException("the command thread stopped", e);
+                }
             }
             if (!anyone) {
                 throw new IOException("every replica of this transfer went away");

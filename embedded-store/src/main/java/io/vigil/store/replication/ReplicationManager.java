@@ -1242,10 +1242,14 @@ public final class ReplicationManager implements ReplicationStream {
                     } catch (Exception e) {
                         job.failure = e;
                     }
-                    commandThread.execute(() -> {
-                        finishTransfer(job);
-                        engine.afterBatch();
-                    });
+                    try {
+                        commandThread.execute(() -> {
+                            finishTransfer(job);
+                            engine.afterBatch();
+                        });
+                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                        LOG.debug("Transfer ended after the store stopped: {}", e.toString());
+                    }
                 },
                 threadName);
         t.setDaemon(true);

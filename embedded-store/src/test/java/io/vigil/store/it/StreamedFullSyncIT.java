@@ -156,6 +156,30 @@ class StreamedFullSyncIT {
     }
 
     @Test
+    void aReplicaAskingWhileTheDiskBasedSyncSavesSharesThatSave() {
+        EmbeddedStore store = stores.start("repl-diskless-sync", "no", "rdb-key-save-delay", "200");
+        fill(store.port(), 10_000); // a BGSAVE of about 2 s
+        try (RedisProcess first = RedisProcess.server().start();
+                RedisProcess second = RedisProcess.server().start()) {
+            RawResp.call(first.port(), "REPLICAOF", "127.0.0.1", Integer.toString(store.port()));
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> info(store.port(), "persistence")
+                            .get("rdb_bgsave_in_progress")
+                            .equals("1"));
+            RawResp.call(store.port(), "SET", "during-save", "1"); // held for the first, copied for the second
+            RawResp.call(second.port(), "REPLICAOF", "127.0.0.1", Integer.toString(store.port()));
+            awaitSynced(store.port(), first.port(), second.port());
+            assertThat(info(store.port(), "persistence")).containsEntry("rdb_saves", "1"); // one save, two syncs
+            assertThat(info(store.port(), "stats")).containsEntry("sync_full", "2");
+            for (RedisProcess r : List.of(first, second)) {
+                assertThat(RawResp.call(r.port(), "DBSIZE")).isEqualTo(10_001L);
+                assertThat(RawResp.call(r.port(), "GET", "during-save")).isEqualTo("1");
+            }
+        }
+    }
+
+    @Test
     void aStoreReplicaOfRedisServerWritesTheDumpAndRedisCheckRdbAcceptsIt() throws Exception {
         try (RedisProcess redis = RedisProcess.server()
                 .args("--repl-diskless-sync", "yes", "--repl-diskless-sync-delay", "0")
