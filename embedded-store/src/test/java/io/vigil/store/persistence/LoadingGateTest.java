@@ -117,6 +117,10 @@ class LoadingGateTest {
         assertThat(c.cmd("SCRIPT", "HELP")).startsWith("*");
         assertThat(c.cmd("PUBLISH", "ch", "m")).isEqualTo(":0\r\n");
 
+        // the loader thread reports its progress once it runs; under load it may not have started yet
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> load.loaded == 250);
         String info = c.cmd("INFO", "persistence");
         assertThat(field(info, "loading")).isEqualTo("1");
         assertThat(field(info, "async_loading")).isEqualTo("0");
