@@ -665,12 +665,22 @@ public final class ReplicationManager implements ReplicationStream {
         }
     }
 
+    /**
+     * Whether the current data stays until the payload is loaded ({@code repl-diskless-load swapdb}, as Redis: a
+     * payload that fails to load leaves it in place); otherwise the databases are emptied first.
+     */
+    private boolean keepDataWhileLoading() {
+        return config().get("repl-diskless-load").equals("swapdb");
+    }
+
     private boolean loadSync(ReplicaLoad load) {
         engine.persistence().stopBackgroundSave();
         disconnectReplicas();
         backlog = null;
-        for (int i = 0; i < engine.keyspace().count(); i++) {
-            engine.keyspace().db(i).clear();
+        if (!keepDataWhileLoading()) {
+            for (int i = 0; i < engine.keyspace().count(); i++) {
+                engine.keyspace().db(i).clear();
+            }
         }
         engine.persistence().beginLoading(load);
         engine.persistence().startLoading();
@@ -681,7 +691,14 @@ public final class ReplicationManager implements ReplicationStream {
         disconnectReplicas();
         backlog = null;
         try {
-            pendingStreamDb = snapshots.load(in, engine.keyspace(), 0);
+            if (keepDataWhileLoading()) {
+                io.vigil.store.keyspace.Keyspace fresh =
+                        new io.vigil.store.keyspace.Keyspace(engine.keyspace().count(), engine.clock());
+                pendingStreamDb = snapshots.load(in, fresh, 0);
+                engine.keyspace().adopt(fresh);
+            } else {
+                pendingStreamDb = snapshots.load(in, engine.keyspace(), 0);
+            }
         } catch (RuntimeException e) {
             syncLoadFailed(l, e.getMessage());
             return true;
