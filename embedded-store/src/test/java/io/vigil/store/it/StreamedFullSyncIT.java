@@ -130,6 +130,36 @@ class StreamedFullSyncIT {
     }
 
     @Test
+    void theStreamHeldDuringATransferCountsAgainstTheReplicaOutputBufferLimit() {
+        EmbeddedStore store =
+                stores.start("repl-diskless-sync-delay", "2", "client-output-buffer-limit", "replica 256kb 0 0");
+        fill(store.port(), 200_000);
+        try (RedisProcess redis = RedisProcess.server().start()) {
+            RawResp.call(redis.port(), "REPLICAOF", "127.0.0.1", Integer.toString(store.port()));
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> info(store.port(), "replication")
+                            .getOrDefault("slave0", "")
+                            .contains("state="));
+            redis.pause(); // the transfer stalls: the writes below are held for it
+            try {
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() ->
+                                info(store.port(), "replication").get("slave0").contains("send_bulk"));
+                String big = "x".repeat(10_000);
+                for (int i = 0; i < 40; i++) { // 400 KB of stream > the 256 KB hard limit
+                    RawResp.call(store.port(), "SET", "held:" + i, big);
+                }
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(info(store.port(), "stats"))
+                        .containsEntry("client_output_buffer_limit_disconnections", "1"));
+                assertThat(info(store.port(), "replication")).containsEntry("connected_slaves", "0");
+            } finally {
+                redis.resume();
+            }
+        }
+    }
+
+    @Test
     void aReplicaThatGoesAwayMidTransferDoesNotStopTheOthers() {
         EmbeddedStore store = stores.start(
                 "repl-diskless-sync-delay", "30",
