@@ -96,6 +96,20 @@ class StreamedFullSyncIT {
         }
     }
 
+    /**
+     * Makes {@code redis} a replica of {@code store} and SIGSTOPs it as soon as the master lists it, before the
+     * payload flows (the master has a sync delay or a BGSAVE to run first): its socket fills up, the transfer stalls.
+     */
+    private static void attachAndStop(RedisProcess redis, EmbeddedStore store) {
+        RawResp.call(redis.port(), "REPLICAOF", "127.0.0.1", Integer.toString(store.port()));
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> info(store.port(), "replication")
+                        .getOrDefault("slave0", "")
+                        .contains("state="));
+        redis.pause();
+    }
+
     @ParameterizedTest(name = "repl-diskless-sync {0}")
     @ValueSource(strings = {"yes", "no"})
     void aReplicaThatStopsReadingHoldsTheTransferNotTheMasterMemory(String diskless) {
@@ -104,13 +118,7 @@ class StreamedFullSyncIT {
                 stores.start("repl-diskless-sync", diskless, "repl-timeout", "60", "repl-diskless-sync-delay", "2");
         fill(store.port(), 200_000); // a payload of about 19 MB
         try (RedisProcess redis = RedisProcess.server().start()) {
-            RawResp.call(redis.port(), "REPLICAOF", "127.0.0.1", Integer.toString(store.port()));
-            await().atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(5))
-                    .until(() -> info(store.port(), "replication")
-                            .getOrDefault("slave0", "")
-                            .contains("state="));
-            redis.pause(); // SIGSTOP: its socket fills up, the master's transfer must wait, not buffer
+            attachAndStop(redis, store); // the master's transfer must wait, not buffer
             try {
                 await().during(Duration.ofSeconds(3))
                         .atMost(Duration.ofSeconds(4))
@@ -135,13 +143,7 @@ class StreamedFullSyncIT {
                 stores.start("repl-diskless-sync-delay", "2", "client-output-buffer-limit", "replica 256kb 0 0");
         fill(store.port(), 200_000);
         try (RedisProcess redis = RedisProcess.server().start()) {
-            RawResp.call(redis.port(), "REPLICAOF", "127.0.0.1", Integer.toString(store.port()));
-            await().atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(5))
-                    .until(() -> info(store.port(), "replication")
-                            .getOrDefault("slave0", "")
-                            .contains("state="));
-            redis.pause(); // the transfer stalls: the writes below are held for it
+            attachAndStop(redis, store); // the writes below are held for it
             try {
                 await().atMost(Duration.ofSeconds(10))
                         .until(() ->
