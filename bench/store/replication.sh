@@ -106,7 +106,7 @@ throughput() { # port pid -> "rps cpu-us-per-SET" of SET -P 16
   echo "$rps $(awk -v n="${SET_REQUESTS:-1000000}" -v t="$((after - before))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz * 1e6 / n }')"
 }
 
-declare -A sync_ms lag rps cpu
+declare -A sync_ms sync_hwm lag rps cpu
 for kind in redis vigil; do
   start "$kind" primary; mport="$started_port"; mpid="$started_pid"
   wait_ping "$mport"
@@ -121,6 +121,9 @@ for kind in redis vigil; do
   redis-cli -p "$r1port" replicaof 127.0.0.1 "$mport" >/dev/null
   await_synced "$r1port" "$mport"
   sync_ms[$kind]=$(( ($(date +%s%N) - t0) / 1000000 ))
+  # the master's peak RSS so far (VmHWM); the store also reports the most payload bytes it held at once
+  sync_hwm[$kind]=$(( $(awk '/^VmHWM/ {print $2}' "/proc/$mpid/status") / 1024 ))
+  if [ "$kind" = vigil ]; then sync_peak="$(field "$mport" memory vigil_repl_sync_buffer_peak)"; fi
 
   ${pin_others[@]+"${pin_others[@]}"} redis-benchmark -p "$mport" -t set -n 100000000 -r 100000 -c 50 -P 1 -q >/dev/null 2>&1 &
   load=$!
@@ -150,6 +153,7 @@ echo
 echo "| measure | Redis | Vigil | Vigil / Redis |"
 echo "|---|---|---|---|"
 echo "| full sync of $keys keys (ms) | ${sync_ms[redis]} | ${sync_ms[vigil]} | $(ratio "${sync_ms[vigil]}" "${sync_ms[redis]}") |"
+echo "| master peak RSS by the end of the sync (MB) | ${sync_hwm[redis]} | ${sync_hwm[vigil]} | $(ratio "${sync_hwm[vigil]}" "${sync_hwm[redis]}") |"
 read -r rp50 rp99 <<<"${lag[redis]}"
 read -r vp50 vp99 <<<"${lag[vigil]}"
 echo "| lag p50 under SET load (ms) | $rp50 | $vp50 | $(ratio "$vp50" "$rp50") |"
@@ -160,6 +164,8 @@ done
 for n in 0 1 2; do
   echo "| primary CPU per SET (us), $n replicas | ${cpu[redis,$n]} | ${cpu[vigil,$n]} | $(ratio "${cpu[vigil,$n]}" "${cpu[redis,$n]}") |"
 done
+echo
+echo "store master: at most ${sync_peak:-?} bytes of the full-sync payload held at once (vigil_repl_sync_buffer_peak)"
 echo
 echo "| server | throughput cost of 1 replica | of 2 replicas | primary CPU per SET, 1 replica | 2 replicas |"
 echo "|---|---|---|---|---|"

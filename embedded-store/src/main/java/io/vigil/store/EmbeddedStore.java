@@ -124,6 +124,19 @@ public final class EmbeddedStore implements AutoCloseable {
         close();
     }
 
+    /**
+     * A {@code SIGTERM} or {@code SIGINT} ({@code "TERM"}, {@code "INT"}) caught by {@link StoreSignals}: starts the
+     * shutdown its {@code shutdown-on-sig*} flags ask for, on the command thread. Returns at once; {@link
+     * #terminated()} completes when the store has stopped.
+     */
+    public io.vigil.store.replication.GracefulShutdown.SignalOutcome onSignal(String signal) {
+        if (server.terminated().isDone()) {
+            return io.vigil.store.replication.GracefulShutdown.SignalOutcome.SHUTTING_DOWN;
+        }
+        return server.call(e ->
+                io.vigil.store.replication.ReplicationManager.of(e).shutdown().onSignal(signal));
+    }
+
     /** Stops listening, closes every client and stops the event loop; waits for it. */
     @Override
     public void close() {

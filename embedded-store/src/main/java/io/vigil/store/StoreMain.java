@@ -41,6 +41,7 @@ public final class StoreMain {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(store::closeAfterFinalSave, "vigil-store-shutdown"));
+        StoreSignals.install(store);
         store.terminated().join();
         if (store.fatalError() != null) {
             err.println("*** FATAL *** " + store.fatalError());

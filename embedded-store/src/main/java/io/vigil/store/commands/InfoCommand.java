@@ -179,6 +179,7 @@ public final class InfoCommand implements CommandFamily {
         field(sb, "mem_allocator", "jvm");
         field(sb, "vigil_jvm_heap_used", heapUsed);
         field(sb, "vigil_jvm_heap_max", rt.maxMemory());
+        field(sb, "vigil_repl_sync_buffer_peak", ReplicationManager.of(e).syncBufferPeak());
     }
 
     private static void persistence(StoreEngine e, StringBuilder sb) {

@@ -21,7 +21,8 @@ import java.util.Set;
  * checks each directive against the store's table and applies it with Redis's rules:
  *
  * <ul>
- *   <li>a directive takes exactly one value, except {@code save}, {@code bind}, {@code client-output-buffer-limit}
+ *   <li>a directive takes exactly one value, except {@code save}, {@code bind}, {@code client-output-buffer-limit},
+ *       {@code shutdown-on-sigterm}, {@code shutdown-on-sigint}
  *       (one or more) and {@code replicaof} (host and port);
  *   <li>the first {@code save} replaces the default rules and later ones add to them; {@code save ""} (or a bare
  *       {@code save}) clears them;
@@ -34,7 +35,8 @@ import java.util.Set;
 public final class ConfigLoader {
 
     /** Directives that take several words; every other one takes exactly one value. */
-    private static final Set<String> MULTI_WORD = Set.of("save", "bind", "client-output-buffer-limit", "replicaof");
+    private static final Set<String> MULTI_WORD = Set.of(
+            "save", "bind", "client-output-buffer-limit", "replicaof", "shutdown-on-sigterm", "shutdown-on-sigint");
 
     private final StoreConfig config;
     private boolean saveSeen;

@@ -80,7 +80,11 @@ public final class StoreConfig {
         add("repl-diskless-sync", true, "yes", Values.bool());
         add("repl-diskless-sync-delay", true, "5", Values.integer(0, Integer.MAX_VALUE));
         add("shutdown-timeout", true, "10", Values.integer(0, Integer.MAX_VALUE));
+        add("shutdown-on-sigterm", true, "default", Values.shutdownFlags());
+        add("shutdown-on-sigint", true, "default", Values.shutdownFlags());
         add("repl-diskless-sync-max-replicas", true, "0", Values.integer(0, Integer.MAX_VALUE));
+        add("repl-diskless-load", true, "disabled", Values.oneOf("disabled", "on-empty-db", "swapdb"));
+        add("key-load-delay", true, "0", Values.integer(0, Integer.MAX_VALUE)); // µs per key, replica sync load (tests)
         add("replica-serve-stale-data", true, "yes", Values.bool(), "slave-serve-stale-data");
         add("replica-announce-ip", true, "", Values.any(), "slave-announce-ip");
         add("replica-announce-port", true, "0", Values.integer(0, 65535), "slave-announce-port");

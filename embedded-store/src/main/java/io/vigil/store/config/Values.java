@@ -1,5 +1,6 @@
 package io.vigil.store.config;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 
@@ -82,6 +83,33 @@ final class Values {
             }
             throw new IllegalArgumentException(
                     "argument(s) must be one of the following: " + String.join(", ", allowed));
+        };
+    }
+
+    /**
+     * Redis 7's {@code shutdown-on-sigterm} / {@code shutdown-on-sigint}: {@code default} or any of {@code save},
+     * {@code nosave}, {@code now}, {@code force}, combined; normalised to that order ({@code default} when none).
+     */
+    static UnaryOperator<String> shutdownFlags() {
+        List<String> names = List.of("save", "nosave", "now", "force");
+        return raw -> {
+            boolean[] set = new boolean[names.size()];
+            for (String word : raw.trim().toLowerCase(Locale.ROOT).split("\\s+")) {
+                int i = names.indexOf(word);
+                if (i >= 0) {
+                    set[i] = true;
+                } else if (!word.equals("default")) {
+                    throw new IllegalArgumentException(
+                            "argument(s) must be one of the following: default, save, nosave, now, force");
+                }
+            }
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < set.length; i++) {
+                if (set[i]) {
+                    out.append(out.isEmpty() ? "" : " ").append(names.get(i));
+                }
+            }
+            return out.isEmpty() ? "default" : out.toString();
         };
     }
 

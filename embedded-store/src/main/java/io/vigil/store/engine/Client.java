@@ -216,6 +216,21 @@ public final class Client {
         return output.pendingBytes() + (out == null ? 0 : out.readableBytes());
     }
 
+    /**
+     * Sends {@code data} now, after the replies buffered so far, and runs {@code written} on the command thread once
+     * the socket accepted it (or the connection failed): how a replica's full-sync payload is streamed with
+     * back-pressure. A closed client releases {@code data} and runs {@code written} at once.
+     */
+    public void sendNow(ByteBuf data, Runnable written) {
+        flush();
+        if (closed) {
+            data.release();
+            written.run();
+            return;
+        }
+        output.send(data, written);
+    }
+
     /** Opens a transaction: commands are queued until EXEC or DISCARD. */
     public void beginMulti() {
         multiQueue = new ArrayList<>();

@@ -14,6 +14,16 @@ public interface ClientOutput {
     /** Sends (and takes ownership of) a buffer of replies. */
     void send(ByteBuf replies);
 
+    /**
+     * Sends (and takes ownership of) {@code data}, then runs {@code written} on the command thread once the socket
+     * accepted it or the connection failed: a replica's streamed full-sync payload paces itself on it. The default
+     * (in-memory outputs) takes it at once.
+     */
+    default void send(ByteBuf data, Runnable written) {
+        send(data);
+        written.run();
+    }
+
     /** Bytes written but not yet accepted by the socket. */
     long pendingBytes();
 

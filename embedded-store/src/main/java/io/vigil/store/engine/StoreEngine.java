@@ -511,6 +511,7 @@ public final class StoreEngine {
      */
     public void onRead(Client client, ByteBuf in) {
         stats.netInputBytes += in.readableBytes();
+        client.lastInteractionMillis = clock.millis(); // as Redis's readQueryFromClient (a loading replica's newline)
         markForFlush(client);
         if (client.blocked() || client.deferredScript != null) {
             holdInput(client, in);

@@ -12,20 +12,20 @@ import java.nio.file.StandardOpenOption;
  * other threads for {@code INFO}'s loading progress). The RDB reader reads a few bytes at a time, so the JDK's
  * synchronized {@code BufferedInputStream} would cost more than the parsing.
  */
-final class FileInput extends InputStream {
+public final class FileInput extends InputStream {
 
     private final FileChannel channel;
     private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
     private volatile long position;
     private long consumed;
 
-    FileInput(Path file) throws IOException {
+    public FileInput(Path file) throws IOException {
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
         buffer.flip();
     }
 
     /** Bytes consumed so far. */
-    long position() {
+    public long position() {
         return position;
     }
 

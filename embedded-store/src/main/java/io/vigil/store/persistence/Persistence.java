@@ -399,6 +399,18 @@ public final class Persistence {
     }
 
     /**
+     * Stops a running background save (its temporary file deleted, nothing renamed) before a replica's full sync
+     * replaces the dataset and {@code dbfilename}, as Redis's {@code readSyncBulkPayload} kills the RDB child: a save
+     * of the old dataset must not land over the master's payload afterwards.
+     */
+    public void stopBackgroundSave() {
+        if (running != null) {
+            LOG.info("Stopping the background save: a full sync from the master replaces the dataset");
+        }
+        cancelBackground();
+    }
+
+    /**
      * Waits for a running background save to end (tests and tools; the command thread is blocked meanwhile).
      *
      * @return whether one was running

@@ -101,10 +101,27 @@ public final class RdbReader {
             ExpiredSink onExpired,
             java.util.function.BiConsumer<String, String> auxSeen)
             throws IOException {
+        return loadInto(in, keyspace, nowMillis, dropExpired, onExpired, auxSeen, () -> {});
+    }
+
+    /**
+     * As {@link #loadInto(InputStream, Keyspace, long, boolean, ExpiredSink, java.util.function.BiConsumer)}, running
+     * {@code afterKey} after each key read (a replica's {@code key-load-delay}, a testing directive).
+     */
+    public static RdbInfo loadInto(
+            InputStream in,
+            Keyspace keyspace,
+            long nowMillis,
+            boolean dropExpired,
+            ExpiredSink onExpired,
+            java.util.function.BiConsumer<String, String> auxSeen,
+            Runnable afterKey)
+            throws IOException {
         long[] expired = {0};
         RdbReader reader = new RdbReader(in, keyspace.count());
         reader.auxSeen = auxSeen;
         RdbInfo info = reader.run((db, key, value, expireAt) -> {
+            afterKey.run();
             if (dropExpired && expireAt != Entry.NO_EXPIRY && expireAt < nowMillis) {
                 expired[0]++;
                 onExpired.expired(db, key);

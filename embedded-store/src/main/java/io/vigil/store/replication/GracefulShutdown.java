@@ -38,8 +38,25 @@ public final class GracefulShutdown {
      */
     public record Flags(boolean save, boolean nosave, boolean now, boolean force) {
 
-        /** {@code SIGTERM}: Redis's default flags; a failed save does not keep the process (the JVM is exiting). */
+        /** The JVM is exiting (a shutdown hook): default flags, and a failed save cannot keep the process. */
         static final Flags SIGNAL = new Flags(false, false, false, true);
+
+        /** The flags of a {@code shutdown-on-sigterm} / {@code shutdown-on-sigint} value ({@code default}, ...). */
+        static Flags of(String config) {
+            List<String> words = List.of(config.split(" "));
+            return new Flags(
+                    words.contains("save"), words.contains("nosave"), words.contains("now"), words.contains("force"));
+        }
+    }
+
+    /** What a signal did ({@link #onSignal(String)}). */
+    public enum SignalOutcome {
+        /** A shutdown was started: the store stops, or waits for its replicas first. */
+        SHUTTING_DOWN,
+        /** The shutdown failed (the final save, without {@code force}): the store goes on, as redis-server does. */
+        REFUSED,
+        /** A second {@code SIGINT} while a shutdown waits: the process must exit at once (Redis's "You insist"). */
+        EXIT_NOW
     }
 
     private final ReplicationManager repl;
@@ -81,7 +98,36 @@ public final class GracefulShutdown {
                         });
     }
 
-    /** {@code SIGTERM}: as {@code SHUTDOWN} without flags, except that a failed save is logged and the store stops. */
+    /**
+     * {@code SIGTERM} or {@code SIGINT} ({@code "TERM"}, {@code "INT"}) as Redis 7.0's signal handler and {@code
+     * serverCron}: a shutdown with the flags of {@code shutdown-on-sigterm} / {@code shutdown-on-sigint}. A failed
+     * final save without {@code force} keeps the store running; a second {@code SIGINT} while the shutdown waits for
+     * replicas asks for an immediate exit; a second {@code SIGTERM} is ignored.
+     */
+    public SignalOutcome onSignal(String signal) {
+        boolean sigint = signal.equals("INT");
+        if (initiated) {
+            if (sigint) {
+                LOG.warn("You insist... exiting now.");
+                return SignalOutcome.EXIT_NOW;
+            }
+            return SignalOutcome.SHUTTING_DOWN;
+        }
+        LOG.warn("Received SIG{} scheduling shutdown...", signal);
+        String config = repl.engine().config().get(sigint ? "shutdown-on-sigint" : "shutdown-on-sigterm");
+        if (prepare(Flags.of(config)) || initiated) {
+            return SignalOutcome.SHUTTING_DOWN;
+        }
+        LOG.warn(
+                "SIG{} received but errors trying to shut down the server, check the logs for more information",
+                signal);
+        return SignalOutcome.REFUSED;
+    }
+
+    /**
+     * The JVM is exiting (a shutdown hook, not one of the signals above): as {@code SHUTDOWN} without flags, except
+     * that a failed save is logged and the store stops.
+     */
     public void onSignal() {
         if (!initiated) {
             prepare(Flags.SIGNAL);

@@ -11,6 +11,7 @@ import io.vigil.store.config.ClientClass;
 import io.vigil.store.engine.Client;
 import io.vigil.store.engine.ClientOutput;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +38,8 @@ import org.slf4j.LoggerFactory;
 final class MasterLink implements LinkConnector.Handler {
 
     private static final Logger LOG = LoggerFactory.getLogger(MasterLink.class);
+    private static final int DISK_CHUNK = 64 * 1024;
+    private static final byte[] NEWLINE = {'\n'};
 
     /** Link states; {@link #roleName} is what {@code ROLE} prints. */
     enum State {
@@ -82,6 +85,9 @@ final class MasterLink implements LinkConnector.Handler {
     private long transferExpected = -1;
     private byte[] eofMark;
     private ByteBuf payload;
+    private SyncFile file; // repl-diskless-load disabled: the payload goes to disk as it arrives
+    private long transferRead;
+    private long lastNewlineMillis;
     private ByteBuf held; // the master's stream received while the payload loads
     private String syncReplid;
     private long syncOffset;
@@ -150,7 +156,7 @@ final class MasterLink implements LinkConnector.Handler {
 
     /** Payload bytes received in the running transfer. */
     long transferRead() {
-        return payload == null ? 0 : payload.readableBytes();
+        return transferRead;
     }
 
     @Override
@@ -218,6 +224,10 @@ final class MasterLink implements LinkConnector.Handler {
         if (payload != null) {
             payload.release();
             payload = null;
+        }
+        if (file != null) {
+            file.abort();
+            file = null;
         }
         if (partial != null) {
             partial.release();
@@ -399,33 +409,62 @@ final class MasterLink implements LinkConnector.Handler {
                 LOG.info("MASTER <-> REPLICA sync: receiving streamed RDB from master with EOF to parser");
             } else {
                 transferExpected = Long.parseLong(header.substring(1));
-                LOG.info("MASTER <-> REPLICA sync: receiving {} bytes from master to disk", transferExpected);
+                LOG.info(
+                        "MASTER <-> REPLICA sync: receiving {} bytes from master to {}",
+                        transferExpected,
+                        manager.config().get("repl-diskless-load").equals("disabled") ? "disk" : "memory");
             }
-            payload = Unpooled.buffer((int) Math.min(Math.max(transferExpected, 1024), 64 * 1024 * 1024));
+            transferRead = 0;
+            if (manager.config().get("repl-diskless-load").equals("disabled")) {
+                try {
+                    file = SyncFile.create(
+                            manager.engine()
+                                    .persistence()
+                                    .rdbPath()
+                                    .toAbsolutePath()
+                                    .getParent(),
+                            manager.now());
+                } catch (java.io.IOException e) {
+                    diskFailed("Opening the temp file needed for MASTER <-> REPLICA synchronization", e);
+                    return false;
+                }
+                payload = Unpooled.buffer(eofMark == null ? 0 : 2 * DISK_CHUNK);
+            } else {
+                payload = Unpooled.buffer((int) Math.min(Math.max(transferExpected, 1024), 64 * 1024 * 1024));
+            }
             return true;
         }
-        if (eofMark == null) {
-            int take = (int) Math.min(in.readableBytes(), transferExpected - payload.readableBytes());
-            payload.writeBytes(in, take);
-            if (payload.readableBytes() < transferExpected) {
-                return false;
-            }
-        } else {
-            payload.writeBytes(in);
-            if (!endsWithMark()) {
-                return false;
-            }
-            payload.writerIndex(payload.writerIndex() - eofMark.length);
+        int before = in.readableBytes();
+        boolean complete = file != null ? toDisk(in) : toMemory(in);
+        transferRead += before - in.readableBytes();
+        if (state == State.CLOSED || !complete) {
+            return false;
         }
-        ByteBuf rdb = payload;
-        payload = null;
         transferExpected = -1;
         eofMark = null;
         boolean loaded;
-        try {
-            loaded = manager.fullSyncLoaded(this, rdb, syncReplid, syncOffset);
-        } finally {
-            rdb.release();
+        if (file != null) {
+            SyncFile done = file;
+            file = null;
+            payload.release();
+            payload = null;
+            Path target = manager.engine().persistence().rdbPath();
+            manager.engine().persistence().stopBackgroundSave();
+            try {
+                done.commit(target);
+            } catch (java.io.IOException e) {
+                diskFailed("Failed trying to rename the temp DB into " + target.getFileName(), e);
+                return false;
+            }
+            loaded = manager.fullSyncSaved(this, target, done.size(), syncReplid, syncOffset);
+        } else {
+            ByteBuf rdb = payload;
+            payload = null;
+            try {
+                loaded = manager.fullSyncLoaded(this, rdb, syncReplid, syncOffset);
+            } finally {
+                rdb.release();
+            }
         }
         if (state != State.CLOSED) {
             if (loaded) {
@@ -436,6 +475,74 @@ final class MasterLink implements LinkConnector.Handler {
             }
         }
         return true;
+    }
+
+    /** Reads payload bytes into memory; whether the payload is complete (its EOF mark dropped). */
+    private boolean toMemory(ByteBuf in) {
+        if (eofMark == null) {
+            int take = (int) Math.min(in.readableBytes(), transferExpected - payload.readableBytes());
+            payload.writeBytes(in, take);
+            return payload.readableBytes() >= transferExpected;
+        }
+        payload.writeBytes(in);
+        if (!endsWithMark()) {
+            return false;
+        }
+        payload.writerIndex(payload.writerIndex() - eofMark.length);
+        return true;
+    }
+
+    /**
+     * Writes payload bytes to the temporary file as they arrive; an EOF-marked payload keeps its last bytes in
+     * memory until it is known whether they are the mark. Whether the payload is complete.
+     */
+    private boolean toDisk(ByteBuf in) {
+        try {
+            if (eofMark == null) {
+                int take = (int) Math.min(in.readableBytes(), transferExpected - file.size());
+                file.write(in, in.readerIndex(), take);
+                in.skipBytes(take);
+                return file.size() >= transferExpected;
+            }
+            payload.writeBytes(in);
+            if (endsWithMark()) {
+                file.write(payload, payload.readerIndex(), payload.readableBytes() - eofMark.length);
+                payload.clear();
+                return true;
+            }
+            int keep = eofMark.length;
+            if (payload.readableBytes() > DISK_CHUNK + keep) {
+                int n = payload.readableBytes() - keep;
+                file.write(payload, payload.readerIndex(), n);
+                payload.skipBytes(n);
+                payload.discardReadBytes();
+            }
+            return false;
+        } catch (java.io.IOException e) {
+            diskFailed("Write error saving the DB to disk", e);
+            return false;
+        }
+    }
+
+    /**
+     * Writing the payload to disk failed (disk full, read-only {@code dir}): as Redis, the sync is aborted and retried
+     * with a new connection; the current dataset was not touched.
+     */
+    private void diskFailed(String what, java.io.IOException e) {
+        LOG.warn("{}: {}. Aborting this sync; it will be retried.", what, e.toString());
+        close("cannot write the payload to disk: " + e.getMessage());
+    }
+
+    /**
+     * While the payload loads, sends a newline to the master about once a second (Redis's {@code
+     * replicationSendNewlineToMaster}), so that its {@code repl-timeout} does not drop this replica meanwhile.
+     */
+    void loadingKeepalive(long now) {
+        if (state != State.LOADING || channel == null || now - lastNewlineMillis < 1000) {
+            return;
+        }
+        lastNewlineMillis = now;
+        channel.write(Unpooled.wrappedBuffer(NEWLINE));
     }
 
     /** Keeps what the master sends while the payload loads (it is applied once the data is in). */

@@ -1,7 +1,6 @@
 package io.vigil.store.replication;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
 import io.vigil.store.commands.ConnectionCommands;
 import io.vigil.store.keyspace.Keyspace;
@@ -11,12 +10,16 @@ import io.vigil.store.persistence.RdbInfo;
 import io.vigil.store.persistence.RdbReader;
 import io.vigil.store.persistence.RdbWriter;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Full-sync snapshots as RDB version 10 files, with the persistence package's {@link RdbWriter} and {@link
- * RdbReader}: a running point-in-time {@link Snapshot} encoded on a background thread, or, when none can run, the
- * keyspace encoded on the command thread.
+ * RdbReader}: a running point-in-time {@link Snapshot} encoded on a background thread straight to the replicas'
+ * connections, or, when no background thread exists (an engine without an event loop, in unit tests), the keyspace
+ * encoded into memory on the command thread.
  */
 public final class RdbSnapshots implements Snapshots {
 
@@ -46,33 +49,42 @@ public final class RdbSnapshots implements Snapshots {
     }
 
     @Override
-    public void write(Snapshot snapshot, long usedMemory, ByteBuf out, String replId, long replOffset, int streamDb)
+    public void write(
+            Snapshot snapshot,
+            long usedMemory,
+            OutputStream out,
+            String replId,
+            long replOffset,
+            int streamDb,
+            long keyDelayMicros)
             throws Exception {
-        try (ByteBufOutputStream stream = new ByteBufOutputStream(out)) {
-            Persistence.writeSnapshot(
-                    snapshot,
-                    stream,
-                    true,
-                    true,
-                    RdbWriter.standardAux(
-                            ConnectionCommands.REDIS_VERSION,
-                            usedMemory,
-                            snapshot.startMillis(),
-                            streamDb,
-                            replId,
-                            replOffset));
-        }
+        Persistence.writeSnapshot(
+                snapshot,
+                out,
+                true,
+                true,
+                RdbWriter.standardAux(
+                        ConnectionCommands.REDIS_VERSION,
+                        usedMemory,
+                        snapshot.startMillis(),
+                        streamDb,
+                        replId,
+                        replOffset),
+                keyDelayMicros);
+        out.flush();
     }
 
     @Override
-    public int load(ByteBuf in, Keyspace keyspace) {
+    public int load(InputStream in, Keyspace keyspace, long keyDelayMicros) {
         for (int i = 0; i < keyspace.count(); i++) {
             keyspace.db(i).clear();
         }
         boolean applying = keyspace.masterApplying();
         keyspace.masterApplying(true);
-        try (ByteBufInputStream stream = new ByteBufInputStream(in)) {
-            RdbInfo info = RdbReader.loadInto(stream, keyspace, keyspace.clock().millis(), false);
+        Runnable afterKey = keyDelayMicros <= 0 ? () -> {} : () -> LockSupport.parkNanos(keyDelayMicros * 1000);
+        try {
+            RdbInfo info = RdbReader.loadInto(
+                    in, keyspace, keyspace.clock().millis(), false, (db, key) -> {}, (k, v) -> {}, afterKey);
             String db = info.aux().get("repl-stream-db");
             return db == null ? -1 : Integer.parseInt(db);
         } catch (IOException | RuntimeException e) {

@@ -29,6 +29,9 @@ final class ReplicaPeer {
     int listeningPort;
     boolean capaEof;
     boolean capaPsync2;
+    /** Asked with the old {@code SYNC}: no {@code +FULLRESYNC} line before the payload. */
+    boolean legacySync;
+
     State state;
     long ackOffset;
     long ackMillis;

@@ -1,6 +1,7 @@
 package io.vigil.store.replication;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.Unpooled;
 import io.vigil.resp.RespError;
 import io.vigil.resp.RespVersion;
@@ -17,7 +18,12 @@ import io.vigil.store.engine.CommandGate;
 import io.vigil.store.engine.ReplicationStream;
 import io.vigil.store.engine.StoreEngine;
 import io.vigil.store.keyspace.Snapshot;
+import io.vigil.store.persistence.FileInput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -94,6 +100,7 @@ public final class ReplicationManager implements ReplicationStream {
     private ByteBuf transaction;
 
     private long syncFull;
+    private long syncBufferPeak;
     private long syncPartialOk;
     private long syncPartialErr;
 
@@ -634,20 +641,64 @@ public final class ReplicationManager implements ReplicationStream {
      * @return whether the data is in already (the link applies the stream at once)
      */
     boolean fullSyncLoaded(MasterLink l, ByteBuf rdb, String masterReplid, long masterOffset) {
-        disconnectReplicas();
-        backlog = null;
         LOG.info("MASTER <-> REPLICA sync: Loading DB in memory ({} bytes)", rdb.readableBytes());
         if (commandThread != null) {
+            return loadSync(ReplicaLoad.fromMemory(this, l, rdb.retain(), masterReplid, masterOffset, snapshots));
+        }
+        return loadSyncNow(l, new ByteBufInputStream(rdb.duplicate()), masterReplid, masterOffset);
+    }
+
+    /**
+     * The payload of a full sync was written to {@code dbfilename} ({@code repl-diskless-load disabled}): loaded
+     * from there as {@link #fullSyncLoaded} loads one in memory.
+     */
+    boolean fullSyncSaved(MasterLink l, Path file, long size, String masterReplid, long masterOffset) {
+        LOG.info("MASTER <-> REPLICA sync: Loading DB from {} ({} bytes)", file, size);
+        if (commandThread != null) {
+            return loadSync(ReplicaLoad.fromFile(this, l, file, size, masterReplid, masterOffset, snapshots));
+        }
+        try (InputStream in = new FileInput(file)) {
+            return loadSyncNow(l, in, masterReplid, masterOffset);
+        } catch (IOException e) {
+            syncLoadFailed(l, e.getMessage());
+            return true;
+        }
+    }
+
+    /**
+     * Whether the current data stays until the payload is loaded ({@code repl-diskless-load swapdb}, as Redis: a
+     * payload that fails to load leaves it in place); otherwise the databases are emptied first.
+     */
+    private boolean keepDataWhileLoading() {
+        return config().get("repl-diskless-load").equals("swapdb");
+    }
+
+    private boolean loadSync(ReplicaLoad load) {
+        engine.persistence().stopBackgroundSave();
+        disconnectReplicas();
+        backlog = null;
+        if (!keepDataWhileLoading()) {
             for (int i = 0; i < engine.keyspace().count(); i++) {
                 engine.keyspace().db(i).clear();
             }
-            engine.persistence()
-                    .beginLoading(new ReplicaLoad(this, l, rdb.retain(), masterReplid, masterOffset, snapshots));
-            engine.persistence().startLoading();
-            return false;
         }
+        engine.persistence().beginLoading(load);
+        engine.persistence().startLoading();
+        return false;
+    }
+
+    private boolean loadSyncNow(MasterLink l, InputStream in, String masterReplid, long masterOffset) {
+        disconnectReplicas();
+        backlog = null;
         try {
-            pendingStreamDb = snapshots.load(rdb, engine.keyspace());
+            if (keepDataWhileLoading()) {
+                io.vigil.store.keyspace.Keyspace fresh =
+                        new io.vigil.store.keyspace.Keyspace(engine.keyspace().count(), engine.clock());
+                pendingStreamDb = snapshots.load(in, fresh, 0);
+                engine.keyspace().adopt(fresh);
+            } else {
+                pendingStreamDb = snapshots.load(in, engine.keyspace(), 0);
+            }
         } catch (RuntimeException e) {
             syncLoadFailed(l, e.getMessage());
             return true;
@@ -893,13 +944,14 @@ public final class ReplicationManager implements ReplicationStream {
         if (backlog == null) {
             createBacklog();
         }
+        p.legacySync = legacySync;
         if (syncJob != null && syncJob.replid.equals(replid) && joinBackgroundSync(p, legacySync)) {
             return;
         }
         if (delayFullSync(p, legacySync)) {
             return;
         }
-        startFullSync(List.of(p), legacySync);
+        startFullSync(List.of(p));
     }
 
     /**
@@ -939,7 +991,7 @@ public final class ReplicationManager implements ReplicationStream {
         boolean due = now - delayedSince >= config().getLong("repl-diskless-sync-delay") * 1000
                 || (max > 0 && delayedSyncs.size() >= max)
                 || !config().isYes("repl-diskless-sync");
-        if (!due || syncJob != null) {
+        if (!due || syncJob != null || engine.keyspace().snapshot() != null) {
             if (now - lastPresyncNewline >= 1000) { // as Redis: keeps the waiting replicas' links alive
                 lastPresyncNewline = now;
                 for (ReplicaPeer p : delayedSyncs) {
@@ -952,26 +1004,57 @@ public final class ReplicationManager implements ReplicationStream {
         List<ReplicaPeer> group = new ArrayList<>(delayedSyncs);
         delayedSyncs.clear();
         try {
-            startFullSync(group, false);
+            startFullSync(group);
         } catch (CommandException e) {
             group.forEach(p -> engine.kill(p.client, false)); // logged by the synchronous path
         }
     }
 
-    /** Takes one snapshot for {@code group}: in the background when possible, else on the command thread. */
-    private void startFullSync(List<ReplicaPeer> group, boolean legacySync) {
-        if (commandThread != null && engine.keyspace().snapshot() == null) {
-            startBackgroundSync(group, legacySync);
+    /**
+     * Takes one snapshot for {@code group}, streamed by a background thread (Redis's {@code
+     * startBgsaveForReplication}): straight to the sockets with {@code repl-diskless-sync yes} when every replica of
+     * the group reads an EOF-marked payload, else through a {@code BGSAVE} to {@code dir}/{@code dbfilename} whose
+     * file is then sent. While another transfer or a {@code BGSAVE}/AOF rewrite holds the snapshot, the group waits
+     * ({@code wait_bgsave}) and the cron starts it afterwards. An engine without an event loop (unit tests) encodes
+     * it on the command thread instead.
+     */
+    private void startFullSync(List<ReplicaPeer> group) {
+        if (commandThread == null) {
+            for (ReplicaPeer p : group) {
+                syncOnCommandThread(p, p.legacySync);
+            }
             return;
         }
+        if (syncJob == null && engine.keyspace().snapshot() == null) {
+            try {
+                startBackgroundSync(group);
+                return;
+            } catch (IllegalStateException e) {
+                LOG.info(
+                        "Can't start the BGSAVE for SYNC now ({}); the replicas wait for the next one", e.getMessage());
+            }
+        }
         for (ReplicaPeer p : group) {
-            syncOnCommandThread(p, legacySync);
+            waitForNextSync(p);
         }
     }
 
+    /** Redis's "Waiting for next BGSAVE for SYNC": the replica waits in {@code wait_bgsave} for the cron. */
+    private void waitForNextSync(ReplicaPeer p) {
+        if (delayedSyncs.isEmpty()) {
+            delayedSince = now() - config().getLong("repl-diskless-sync-delay") * 1000; // due once the way is free
+        }
+        attach(p);
+        p.state = ReplicaPeer.State.WAIT_BGSAVE;
+        if (!delayedSyncs.contains(p)) {
+            delayedSyncs.add(p);
+        }
+        LOG.info("Waiting for next BGSAVE for SYNC of {}", p.client.remoteAddress());
+    }
+
     /**
-     * No background snapshot possible (unit tests without threads, or a BGSAVE holds the snapshot): take it
-     * synchronously on the command thread, a consistent point in time that blocks other clients meanwhile.
+     * No background thread (an engine without an event loop, in unit tests): the snapshot is taken synchronously on
+     * the command thread, a consistent point in time that blocks other clients meanwhile.
      */
     private void syncOnCommandThread(ReplicaPeer p, boolean legacySync) {
         ByteBuf rdb = Unpooled.buffer(64 * 1024);
@@ -1038,54 +1121,75 @@ public final class ReplicationManager implements ReplicationStream {
         engine.markForFlush(p.client);
     }
 
-    /** A point-in-time snapshot being encoded on a background thread for the replicas waiting on it. */
+    /** Bytes per chunk of a streamed payload. */
+    static final int SYNC_CHUNK = 64 * 1024;
+
+    /** Payload bytes a replica's connection may hold unsent before the streaming thread waits for it. */
+    static final long SYNC_MAX_IN_FLIGHT = 4L * SYNC_CHUNK;
+
+    /**
+     * A full sync being produced and streamed for the replicas in it: a point-in-time snapshot encoded straight to
+     * their sockets (diskless), or a {@code BGSAVE} whose file is then sent (disk-based; replicas may join until
+     * the file is being sent).
+     */
     private static final class SyncJob {
-        final Snapshot snapshot;
+        final boolean diskless;
         final String replid;
         final long startOffset;
         final List<ReplicaPeer> waiting = new ArrayList<>();
-        volatile ByteBuf rdb;
+        final Map<ReplicaPeer, PayloadStreamer.Receiver> receivers = new IdentityHashMap<>();
+        Snapshot snapshot;
+        boolean sending;
+        volatile PayloadStreamer streamer;
         volatile Exception failure;
 
-        SyncJob(Snapshot snapshot, String replid, long startOffset) {
-            this.snapshot = snapshot;
+        SyncJob(boolean diskless, String replid, long startOffset) {
+            this.diskless = diskless;
             this.replid = replid;
             this.startOffset = startOffset;
         }
     }
 
-    private void startBackgroundSync(List<ReplicaPeer> group, boolean legacySync) {
-        String id = replid;
-        long start = offset;
+    private void startBackgroundSync(List<ReplicaPeer> group) {
+        boolean diskless =
+                config().isYes("repl-diskless-sync") && group.stream().allMatch(p -> p.capaEof);
+        SyncJob job = new SyncJob(diskless, replid, offset);
+        if (diskless) {
+            startSocketSync(job, group);
+            return;
+        }
+        engine.persistence().whenBackgroundSaveEnds((ok, file, aux) -> diskSyncSaved(job, ok, file, aux));
+        syncJob = job;
+        for (ReplicaPeer p : group) {
+            announce(p, p.legacySync, job.startOffset);
+            enqueue(job, p, Unpooled.buffer(256));
+        }
+        LOG.info("Starting BGSAVE for SYNC with target: disk ({} replicas)", group.size());
+    }
+
+    /** Diskless: encodes a point-in-time snapshot on a background thread straight to the replicas' sockets. */
+    private void startSocketSync(SyncJob job, List<ReplicaPeer> group) {
         int db = streamDb();
         long usedMemory = engine.keyspace().memoryBytes();
+        long keyDelay = config().getLong("rdb-key-save-delay");
         long pauseStart = System.nanoTime();
         Snapshot snapshot = engine.keyspace().beginSnapshot();
         long pause = System.nanoTime() - pauseStart;
-        SyncJob job = new SyncJob(snapshot, id, start);
+        job.snapshot = snapshot;
+        job.sending = true;
         syncJob = job;
         for (ReplicaPeer p : group) {
-            announce(p, legacySync, start);
+            announce(p, p.legacySync, job.startOffset);
             enqueue(job, p, Unpooled.buffer(256));
+            p.state = ReplicaPeer.State.SEND_BULK;
         }
-        Thread t = new Thread(
-                () -> {
-                    ByteBuf out = Unpooled.buffer(1 << 20);
-                    try {
-                        snapshots.write(snapshot, usedMemory, out, id, start, db);
-                        job.rdb = out;
-                    } catch (Exception e) {
-                        out.release();
-                        job.failure = e;
-                    }
-                    commandThread.execute(() -> {
-                        finishBackgroundSync(job);
-                        engine.afterBatch();
-                    });
-                },
-                "vigil-repl-sync");
-        t.setDaemon(true);
-        t.start();
+        byte[] mark = randomId().getBytes(StandardCharsets.US_ASCII);
+        stream(job, "vigil-repl-sync", out -> {
+            out.write(("$EOF:" + new String(mark, StandardCharsets.US_ASCII) + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            snapshots.write(snapshot, usedMemory, out, job.replid, job.startOffset, db, keyDelay);
+            out.write(mark);
+        });
         LOG.info(
                 "Starting BGSAVE for SYNC with target: replicas sockets ({} replicas, {} keys, snapshot pause {} ms)",
                 group.size(),
@@ -1093,10 +1197,112 @@ public final class ReplicationManager implements ReplicationStream {
                 String.format(java.util.Locale.ROOT, "%.2f", pause / 1e6));
     }
 
-    /** A replica asking for a full sync while one runs shares its snapshot, with a copy of the stream held so far. */
+    /** Disk-based: the BGSAVE for the job ended; its file is sent as {@code $<length>} from a background thread. */
+    private void diskSyncSaved(SyncJob job, boolean ok, java.nio.file.Path file, Map<String, String> aux) {
+        FileChannel channel = null;
+        try {
+            if (!ok) {
+                throw new java.io.IOException("the BGSAVE for SYNC failed (see the log)");
+            }
+            if (!Long.toString(job.startOffset).equals(aux.get("repl-offset"))) {
+                throw new java.io.IOException(
+                        "the BGSAVE is at offset " + aux.get("repl-offset") + ", not " + job.startOffset);
+            }
+            channel = FileChannel.open(file, java.nio.file.StandardOpenOption.READ); // renames later keep this one
+        } catch (java.io.IOException e) {
+            job.failure = e;
+            finishTransfer(job);
+            return;
+        }
+        job.sending = true;
+        for (ReplicaPeer p : job.waiting) {
+            p.state = ReplicaPeer.State.SEND_BULK;
+        }
+        FileChannel in = channel;
+        LOG.info("Background RDB transfer started ({} replicas)", job.waiting.size());
+        stream(job, "vigil-repl-send", out -> {
+            try (in) {
+                long size = in.size();
+                out.write(("$" + size + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(SYNC_CHUNK);
+                long left = size;
+                while (left > 0) {
+                    buf.clear();
+                    int n = in.read(buf);
+                    if (n < 0) {
+                        throw new java.io.EOFException("the dump file is shorter than " + size + " bytes");
+                    }
+                    out.write(buf.array(), 0, (int) Math.min(n, left));
+                    left -= n;
+                }
+            }
+        });
+    }
+
+    /** What a transfer thread writes to the replicas of its job. */
+    private interface Payload {
+        void writeTo(PayloadStreamer out) throws Exception;
+    }
+
+    /**
+     * Starts a daemon thread that writes {@code payload} to the job's replicas through a {@link PayloadStreamer},
+     * then ends the job on the command thread (after every chunk was handed to the connections: same executor).
+     */
+    private void stream(SyncJob job, String threadName, Payload payload) {
+        List<PayloadStreamer.Receiver> receivers = receiversOf(job);
+        Thread t = new Thread(
+                () -> {
+                    PayloadStreamer out = new PayloadStreamer(receivers, commandThread, SYNC_CHUNK, SYNC_MAX_IN_FLIGHT);
+                    job.streamer = out;
+                    try (out) {
+                        payload.writeTo(out);
+                    } catch (Exception e) {
+                        job.failure = e;
+                    }
+                    try {
+                        commandThread.execute(() -> {
+                            finishTransfer(job);
+                            engine.afterBatch();
+                        });
+                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                        LOG.debug("Transfer ended after the store stopped: {}", e.toString());
+                    }
+                },
+                threadName);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** One receiver per replica of the job, whose sink writes to the replica's connection on the command thread. */
+    private List<PayloadStreamer.Receiver> receiversOf(SyncJob job) {
+        List<PayloadStreamer.Receiver> list = new ArrayList<>();
+        for (ReplicaPeer p : job.waiting) {
+            PayloadStreamer.Receiver r = new PayloadStreamer.Receiver((chunk, written) -> {
+                if (peers.get(p.client) != p) {
+                    chunk.release();
+                    return false;
+                }
+                engine.stats().netOutputBytes += chunk.readableBytes();
+                p.client.sendNow(chunk, () -> {
+                    p.ackMillis = now(); // progress: repl-timeout drops a replica that stops reading
+                    written.run();
+                });
+                return true;
+            });
+            job.receivers.put(p, r);
+            list.add(r);
+        }
+        return list;
+    }
+
+    /** A replica asking for a full sync while a disk-based one saves shares it, with a copy of the held stream. */
     private boolean joinBackgroundSync(ReplicaPeer p, boolean legacySync) {
+        if (syncJob.diskless || syncJob.sending) {
+            return false; // the payload is already on its way: wait for the next one
+        }
         for (ReplicaPeer first : syncJob.waiting) {
             if (peers.get(first.client) == first && first.held != null) {
+                p.legacySync = legacySync;
                 announce(p, legacySync, syncJob.startOffset);
                 enqueue(syncJob, p, first.held.copy());
                 LOG.info("Waiting for end of BGSAVE for SYNC of {}", p.client.remoteAddress());
@@ -1108,41 +1314,71 @@ public final class ReplicationManager implements ReplicationStream {
 
     private void enqueue(SyncJob job, ReplicaPeer p, ByteBuf held) {
         attach(p);
+        delayedSyncs.remove(p);
         p.state = ReplicaPeer.State.WAIT_BGSAVE;
+        if (p.held != null) {
+            p.held.release();
+        }
         p.held = held;
         job.waiting.add(p);
     }
 
-    private void finishBackgroundSync(SyncJob job) {
-        engine.keyspace().endSnapshot(job.snapshot);
+    /**
+     * The payload was handed to every live replica of the job (or the job failed). After an EOF-marked payload the
+     * stream stays held until the replica's first {@code REPLCONF ACK}; after a sized one it follows at once.
+     */
+    private void finishTransfer(SyncJob job) {
+        if (job.snapshot != null) {
+            engine.keyspace().endSnapshot(job.snapshot);
+        }
         if (syncJob == job) {
             syncJob = null;
         }
-        ByteBuf rdb = job.rdb;
-        try {
-            for (ReplicaPeer p : job.waiting) {
-                if (peers.get(p.client) != p) {
-                    continue; // gone meanwhile
-                }
-                if (rdb == null) {
-                    LOG.warn(
-                            "Full resynchronization of {} failed: {}",
-                            p.client.remoteAddress(),
-                            job.failure == null ? "no snapshot" : job.failure.getMessage());
-                    engine.kill(p.client, false);
-                    continue;
-                }
-                deliver(p, rdb);
-                LOG.info(
-                        "Synchronization with replica {} succeeded (background snapshot, {} bytes)",
-                        p.client.remoteAddress(),
-                        rdb.readableBytes());
-            }
-        } finally {
-            if (rdb != null) {
-                rdb.release();
-            }
+        PayloadStreamer streamer = job.streamer;
+        if (streamer != null) {
+            syncBufferPeak = Math.max(syncBufferPeak, streamer.peakBuffered());
         }
+        for (ReplicaPeer p : job.waiting) {
+            PayloadStreamer.Receiver r = job.receivers.get(p);
+            if (peers.get(p.client) != p) {
+                continue; // gone meanwhile
+            }
+            if (job.failure != null || (r != null && !r.live())) {
+                LOG.warn(
+                        "Full resynchronization of {} failed: {}",
+                        p.client.remoteAddress(),
+                        job.failure == null ? "the connection refused the payload" : job.failure.getMessage());
+                engine.kill(p.client, false);
+                continue;
+            }
+            p.ackMillis = now();
+            if (job.diskless) {
+                p.state = ReplicaPeer.State.SEND_BULK; // online at its first ACK (it reads to the EOF mark)
+            } else {
+                ByteBuf out = p.client.reply().buffer();
+                out.writeBytes(p.held);
+                p.held.release();
+                p.held = null;
+                p.state = ReplicaPeer.State.ONLINE;
+                engine.markForFlush(p.client);
+            }
+            LOG.info(
+                    "Synchronization with replica {} succeeded ({} payload streamed, {} bytes)",
+                    p.client.remoteAddress(),
+                    job.diskless ? "diskless" : "disk-based",
+                    streamer == null ? 0 : streamer.sent());
+        }
+        startDelayedSyncs();
+    }
+
+    /**
+     * The most payload bytes a streamed full sync held in memory at once ({@code vigil_repl_sync_buffer_peak}): the
+     * chunk being produced plus what the replicas' connections had not accepted yet.
+     */
+    public long syncBufferPeak() {
+        SyncJob job = syncJob;
+        PayloadStreamer running = job == null ? null : job.streamer;
+        return Math.max(syncBufferPeak, running == null ? 0 : running.peakBuffered());
     }
 
     /** The database the stream continues in after a snapshot (a replica: where its master's stream is). */
@@ -1165,6 +1401,12 @@ public final class ReplicationManager implements ReplicationStream {
 
     private void clientGone(Client c) {
         ReplicaPeer p = peers.remove(c);
+        if (p != null && syncJob != null) {
+            PayloadStreamer.Receiver r = syncJob.receivers.get(p);
+            if (r != null) {
+                r.drop(); // the others go on
+            }
+        }
         if (p != null && p.held != null) {
             p.held.release();
             p.held = null;
@@ -1573,6 +1815,8 @@ public final class ReplicationManager implements ReplicationStream {
             } else if (link.state() == MasterLink.State.CONNECTED && now - lastAck >= 1000) {
                 lastAck = now;
                 sendAck();
+            } else {
+                link.loadingKeepalive(now);
             }
         } else {
             long pingPeriod = config().getLong("repl-ping-replica-period") * 1000;
@@ -1597,7 +1841,13 @@ public final class ReplicationManager implements ReplicationStream {
             }
         }
         for (ReplicaPeer p : new ArrayList<>(replicas)) {
-            if (now - p.ackMillis > timeout) {
+            if (p.state == ReplicaPeer.State.WAIT_BGSAVE) {
+                continue; // waits for a snapshot; the newlines sent meanwhile keep the link alive (Redis too)
+            }
+            // ACKs, progress of a payload being streamed, or a loading replica's keepalive newline (which Redis
+            // counts as an ACK: processInlineBuffer)
+            long alive = Math.max(p.ackMillis, p.client.lastInteractionMillis());
+            if (now - alive > timeout) {
                 LOG.warn("Disconnecting timedout replica: {}", p.client.remoteAddress());
                 engine.kill(p.client, false);
             }

@@ -113,6 +113,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter implements Client
     }
 
     @Override
+    public void send(ByteBuf data, Runnable written) {
+        channel.writeAndFlush(data).addListener(f -> written.run());
+    }
+
+    @Override
     public long pendingBytes() {
         ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
         return buffer == null ? 0 : buffer.totalPendingWriteBytes();

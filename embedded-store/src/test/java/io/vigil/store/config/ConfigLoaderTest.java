@@ -64,6 +64,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shutdownOnSignalFlagsCombineAsInRedis7() throws Exception {
+        StoreConfig config = load("--shutdown-on-sigterm", "now", "nosave", "--shutdown-on-sigint", "default");
+        assertThat(config.get("shutdown-on-sigterm")).isEqualTo("nosave now"); // Redis's order
+        assertThat(config.get("shutdown-on-sigint")).isEqualTo("default");
+        Path file = write("sig.conf", "shutdown-on-sigint save force\nshutdown-on-sigterm default save\n");
+        assertThat(load(file.toString()).get("shutdown-on-sigint")).isEqualTo("save force");
+        assertThat(load(file.toString()).get("shutdown-on-sigterm")).isEqualTo("save");
+        assertThatThrownBy(() -> load("--shutdown-on-sigterm", "later"))
+                .hasMessageContaining("argument(s) must be one of the following: default, save, nosave, now, force");
+        config.set("shutdown-on-sigterm", "FORCE now");
+        assertThat(config.get("shutdown-on-sigterm")).isEqualTo("now force");
+    }
+
+    @Test
     void configFileFirstThenOptionsWhichOverrideIt() throws Exception {
         Path file = write("store.conf", "# comment\n  port 7001\nrequirepass \"a b\"\nslave-priority 5\n");
         StoreConfig config = load(file.toString(), "--port", "7002");

@@ -27,6 +27,8 @@ final class MemoryNetwork {
         Node(int port) {
             this.port = port;
             harness.engine.config().set("repl-diskless-sync-delay", "0"); // a test of the delay sets it
+            // the payload is loaded from memory: a harness writes no files (ITs cover repl-diskless-load disabled)
+            harness.engine.config().set("repl-diskless-load", "on-empty-db");
             this.manager = ReplicationManager.of(harness.engine);
             manager.listeningPort(port);
             manager.connector((host, p, timeout, handler) -> connect(this, p, handler));
