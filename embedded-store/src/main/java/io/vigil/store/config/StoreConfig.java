@@ -84,7 +84,7 @@ public final class StoreConfig {
         add("shutdown-on-sigint", true, "default", Values.shutdownFlags());
         add("repl-diskless-sync-max-replicas", true, "0", Values.integer(0, Integer.MAX_VALUE));
         add("repl-diskless-load", true, "disabled", Values.oneOf("disabled", "on-empty-db", "swapdb"));
-        add("key-load-delay", true, "0", Values.integer(0, Integer.MAX_VALUE)); // µs per key, replica sync load (tests)
+        add("key-load-delay", true, "0", Values.integer(0, Integer.MAX_VALUE)); // µs per key loaded from an RDB (tests)
         add("replica-serve-stale-data", true, "yes", Values.bool(), "slave-serve-stale-data");
         add("replica-announce-ip", true, "", Values.any(), "slave-announce-ip");
         add("replica-announce-port", true, "0", Values.integer(0, 65535), "slave-announce-port");

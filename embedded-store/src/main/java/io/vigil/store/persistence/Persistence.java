@@ -639,6 +639,8 @@ public final class Persistence {
          * them until its master's {@code DEL}.
          */
         private final boolean master = config().get("replicaof").isEmpty();
+        /** {@code key-load-delay} (a testing directive, as in Redis): µs to pause after each key. */
+        private final long keyDelayMicros = config().getLong("key-load-delay");
 
         private final java.util.List<ReplicationStream.ExpiredKey> expired = new java.util.ArrayList<>();
 
@@ -679,7 +681,8 @@ public final class Persistence {
                             if (k.equals("used-mem")) {
                                 usedMem = parseOrZero(v);
                             }
-                        });
+                        },
+                        KeyLoadDelay.of(keyDelayMicros));
             }
             return fresh;
         }

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufOutputStream;
 import io.vigil.store.commands.ConnectionCommands;
 import io.vigil.store.keyspace.Keyspace;
 import io.vigil.store.keyspace.Snapshot;
+import io.vigil.store.persistence.KeyLoadDelay;
 import io.vigil.store.persistence.Persistence;
 import io.vigil.store.persistence.RdbInfo;
 import io.vigil.store.persistence.RdbReader;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Full-sync snapshots as RDB version 10 files, with the persistence package's {@link RdbWriter} and {@link
@@ -81,7 +81,7 @@ public final class RdbSnapshots implements Snapshots {
         }
         boolean applying = keyspace.masterApplying();
         keyspace.masterApplying(true);
-        Runnable afterKey = keyDelayMicros <= 0 ? () -> {} : () -> LockSupport.parkNanos(keyDelayMicros * 1000);
+        Runnable afterKey = KeyLoadDelay.of(keyDelayMicros);
         try {
             RdbInfo info = RdbReader.loadInto(
                     in, keyspace, keyspace.clock().millis(), false, (db, key) -> {}, (k, v) -> {}, afterKey);

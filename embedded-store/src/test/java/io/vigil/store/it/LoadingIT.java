@@ -71,7 +71,8 @@ class LoadingIT {
             assertThat(RawResp.call(store.port(), "SAVE")).isEqualTo("OK");
         }
         long size = Files.size(dir.resolve("dump.rdb"));
-        try (EmbeddedStore store = StoreFixture.start("dir", dir.toString(), "save", "")) {
+        // 300k keys at 10 µs each: about 3 s of loading, long enough to watch on a fast or a busy machine
+        try (EmbeddedStore store = StoreFixture.start("dir", dir.toString(), "save", "", "key-load-delay", "10")) {
             int port = store.port();
             assertThatThrownBy(() -> RawResp.call(port, "GET", "key:1")).hasMessage(LOADING);
             assertThatThrownBy(() -> RawResp.call(port, "PING")).hasMessage(LOADING);
