@@ -339,11 +339,34 @@ public final class AppendOnlyFile {
             }
             LOG.info("Creating AOF incr file {}", name);
         }
-        closeIncr();
+        closeIncrInBackground();
         incr = ch;
         incrPath = path;
         incrSeq = seq;
         selectedDb = -1;
+    }
+
+    /**
+     * Fsyncs and closes the incremental file on the background thread, as Redis hands the old file to a bio job:
+     * the command thread does not wait for the disk when a rewrite starts. Synchronous when that thread is not
+     * running.
+     */
+    private void closeIncrInBackground() {
+        if (fsyncThread == null || incr == null) {
+            closeIncr();
+            return;
+        }
+        FileChannel ch = incr;
+        Path path = incrPath;
+        incr = null;
+        fsyncThread.execute(() -> {
+            try {
+                ch.force(false);
+                ch.close();
+            } catch (IOException e) {
+                LOG.warn("Error closing the AOF file {}: {}", path, e.getMessage());
+            }
+        });
     }
 
     private void closeIncr() {
@@ -638,7 +661,7 @@ public final class AppendOnlyFile {
                     : AofManifest.empty();
         }
         if (on && incr != null) {
-            writeBuffer(true);
+            writeBuffer(false); // the file is fsynced when it is closed, on the background thread
         }
         if (on) {
             // the new incremental file holds exactly the writes after the snapshot taken just below
@@ -750,9 +773,17 @@ public final class AppendOnlyFile {
         persistManifest(
                 new AofManifest(new AofManifest.Part(job.baseName, baseSeq, AofManifest.Type.BASE), history, incrs));
         state = State.ON;
+        List<Path> doomed = new ArrayList<>();
         for (AofManifest.Part p : history) {
             LOG.info("Removing the history file {}", p.name());
-            deleteQuietly(dir.resolve(p.name()));
+            doomed.add(dir.resolve(p.name()));
+        }
+        // unlinked on the background thread, as Redis's bg_unlink: freeing a large file's blocks takes a while
+        Runnable unlink = () -> doomed.forEach(AppendOnlyFile::deleteQuietly);
+        if (fsyncThread == null) {
+            unlink.run();
+        } else {
+            fsyncThread.execute(unlink);
         }
         persistManifest(new AofManifest(manifest.base(), List.of(), manifest.incrs()));
         measureSizes();
@@ -797,6 +828,13 @@ public final class AppendOnlyFile {
         }
         rewrite.thread.join();
         finishRewrite();
+        if (fsyncThread != null) {
+            try {
+                fsyncThread.submit(() -> {}).get(); // the old files' close and unlink queued before it
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
         return true;
     }
 
