@@ -28,6 +28,8 @@ public final class ZSetValue implements StoreValue {
 
     private static final long OBJECT_BYTES = 40;
     private static final long SKIPLIST_BASE_BYTES = 600;
+    /** Estimated bytes per member of a skiplist's index: the chain node and the boxed node id. */
+    private static final long INDEX_ENTRY_BYTES = ByteTable.NODE_BYTES + 16;
 
     /** A test over elements that holds for a leading run of the order (false from some rank on). */
     public interface Leading {
@@ -47,7 +49,7 @@ public final class ZSetValue implements StoreValue {
     private ZSkipList zsl;
     /** Skiplist: member to node id. */
     private ByteTable<Integer> index;
-    /** Listpack: bytes of the member arrays. Skiplist: bytes of the index nodes (not its table). */
+    /** Listpack: bytes of the member arrays (a skiplist's estimate is derived from its size). */
     private long bytes;
 
     /** An empty set in the {@code listpack} encoding. */
@@ -90,7 +92,11 @@ public final class ZSetValue implements StoreValue {
     @Override
     public long memoryUsage() {
         if (zsl != null) {
-            return OBJECT_BYTES + SKIPLIST_BASE_BYTES + zsl.heapBytes() + bytes + index.tableBytes();
+            return OBJECT_BYTES
+                    + SKIPLIST_BASE_BYTES
+                    + zsl.heapBytes()
+                    + zsl.length() * INDEX_ENTRY_BYTES
+                    + index.tableBytes();
         }
         return OBJECT_BYTES + (16 + 4L * members.length) + (16 + 8L * scores.length) + bytes;
     }
@@ -150,7 +156,6 @@ public final class ZSetValue implements StoreValue {
                 return false;
             }
             index.insert(member, zsl.insert(score, member));
-            bytes += ByteTable.NODE_BYTES + 16;
             return true;
         }
         int at = find(member);
@@ -207,7 +212,6 @@ public final class ZSetValue implements StoreValue {
             }
             int id = entry.value;
             zsl.delete(zsl.score(id), zsl.member(id));
-            bytes -= ByteTable.NODE_BYTES + 16;
             if (zsl.sparse()) {
                 compact();
             }
@@ -361,16 +365,14 @@ public final class ZSetValue implements StoreValue {
     private void toSkiplist() {
         ZSkipList list = new ZSkipList();
         ByteTable<Integer> idx = new ByteTable<>(size);
-        long b = 0;
         for (int i = 0; i < size; i++) {
             idx.insert(members[i], list.insert(scores[i], members[i]));
-            b += ByteTable.NODE_BYTES + 16;
         }
         zsl = list;
         index = idx;
         members = null;
         scores = null;
         size = 0;
-        bytes = b;
+        bytes = 0;
     }
 }
